@@ -1,0 +1,60 @@
+// Bundles the extension, the server, the segmenter worker and the CLI with esbuild into dist/,
+// and copies beside them what cannot be bundled: nodejieba's binary and dictionaries, and the glossary data.
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const dist = path.join(root, 'dist');
+const watch = process.argv.includes('--watch');
+const t0 = Date.now();
+
+fs.mkdirSync(dist, { recursive: true });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  sourcemap: 'linked',
+  external: ['vscode', 'nodejieba'],
+  logLevel: 'warning',
+  minify: true,
+  keepNames: true,
+};
+
+const builds = [
+  { entryPoints: { extension: 'client/src/extension.ts' } },
+  { entryPoints: { server: 'server/src/server.ts', 'segmenter-worker': 'server/src/segment/worker.ts' } },
+  { entryPoints: { cli: 'server/src/cli/cli.ts' }, banner: { js: '#!/usr/bin/env node' } },
+];
+
+function copy(from, to) {
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.cpSync(from, to, { recursive: true });
+}
+
+function copyAssets() {
+  // nodejieba: only what it needs at run time (12 MB), not its sources
+  const nj = path.join(root, 'node_modules', 'nodejieba');
+  const out = path.join(dist, 'node_modules', 'nodejieba');
+  for (const f of ['index.js', 'package.json', 'LICENSE', 'build/Release/nodejieba.node']) copy(path.join(nj, f), path.join(out, f));
+  for (const f of ['jieba.dict.utf8', 'hmm_model.utf8', 'user.dict.utf8', 'idf.utf8', 'stop_words.utf8'])
+    copy(path.join(nj, 'submodules/cppjieba/dict', f), path.join(out, 'submodules/cppjieba/dict', f));
+  copy(path.join(root, 'server', 'data'), path.join(dist, 'data'));
+}
+
+if (watch) {
+  for (const b of builds) {
+    const ctx = await esbuild.context({ ...common, ...b, outdir: dist, absWorkingDir: root });
+    await ctx.watch();
+  }
+  copyAssets();
+  console.log('watching…');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b, outdir: dist, absWorkingDir: root })));
+  copyAssets();
+  fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
+  console.log(`built dist/ in ${Date.now() - t0} ms`);
+}

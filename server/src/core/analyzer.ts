@@ -1,0 +1,61 @@
+import { TextModel } from './text';
+import { runRules, type AnalyzedFinding, type RuleSetting } from './analyze';
+import { findSlogans, isWholeToken, segmentationWindow, type SloganMatch } from '../glossary/match';
+import type { Glossary } from '../glossary/glossary';
+import type { Lexicon } from '../segment/lexicon';
+import type { Segmenter } from '../segment/segmenter';
+import { buildOutline, type OutlineSymbol } from '../outline/outline';
+
+export interface AnalyzerEnv {
+  glossary: Glossary;
+  lexicon: Lexicon;
+  segmenter: Segmenter;
+  rules: Record<string, RuleSetting>;
+}
+
+/** Everything the features need about one version of a document. Outline is computed on demand. */
+export class Analysis {
+  private _outline?: OutlineSymbol[];
+  constructor(
+    readonly model: TextModel,
+    readonly findings: AnalyzedFinding[],
+    readonly slogans: SloganMatch[],
+  ) {}
+
+  get outline(): OutlineSymbol[] {
+    if (!this._outline) this._outline = buildOutline(this.model);
+    return this._outline;
+  }
+
+  /** The slogan at an offset (a match covers it, its edge included). */
+  sloganAt(offset: number): SloganMatch | undefined {
+    const s = this.slogans;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (s[mid].end < offset) lo = mid + 1;
+      else if (s[mid].start > offset) hi = mid - 1;
+      else return s[mid];
+    }
+    return undefined;
+  }
+}
+
+/** Slogan matches, with short unquoted forms kept only where segmentation sees them as a word. */
+export async function confirmSlogans(model: TextModel, matches: SloganMatch[], segmenter: Segmenter): Promise<SloganMatch[]> {
+  const pending = matches.filter((m) => m.needsSegmentation);
+  if (!pending.length) return matches;
+  const windows = pending.map((m) => segmentationWindow(model, m));
+  const cuts = segmenter.state === 'ready' ? await segmenter.cut(windows.map((w) => w.text)) : undefined;
+  const ok = new Set<SloganMatch>();
+  if (cuts) pending.forEach((m, i) => isWholeToken(cuts[i], windows[i].at, m.end - m.start) && ok.add(m));
+  return matches.filter((m) => !m.needsSegmentation || ok.has(m));
+}
+
+export async function analyze(text: string, env: AnalyzerEnv): Promise<Analysis> {
+  const model = new TextModel(text);
+  const findings = runRules({ model, glossary: env.glossary, lexicon: env.lexicon }, env.rules);
+  const slogans = await confirmSlogans(model, findSlogans(model, env.glossary), env.segmenter);
+  return new Analysis(model, findings, slogans);
+}

@@ -1,0 +1,91 @@
+import { TextModel } from './text';
+import { runRules, type RuleSetting } from './analyze';
+import { applyEdits, combineFixes } from './edits';
+import { RULES_BY_ID } from '../rules';
+import type { Edit, Finding, RuleContext } from '../rules/types';
+
+export type FixFilter = (f: Finding) => boolean;
+
+/** The fixes fix-all may apply without asking. */
+export const SAFE: FixFilter = (f) => !!f.fix?.safe && !!RULES_BY_ID.get(f.ruleId)?.fixAllSafe;
+
+/**
+ * Apply fixes until none is left (fixes whose edits overlap wait for the next pass), so that running it
+ * again changes nothing. Returns the final text and the number of fixes applied.
+ */
+export function fixText(text: string, ctx: Omit<RuleContext, 'model' | 'options'>, settings: Record<string, RuleSetting>, accept: FixFilter = SAFE, maxPasses = 8): { text: string; applied: number } {
+  let applied = 0;
+  for (let pass = 0; pass < maxPasses; pass++) {
+    const model = new TextModel(text);
+    const findings = runRules({ ...ctx, model }, settings);
+    const edits = combineFixes(findings, accept);
+    if (!edits.length) break;
+    applied += findings.filter((f) => f.fix && accept(f)).length;
+    const next = applyEdits(text, edits);
+    if (next === text) break;
+    text = next;
+  }
+  return { text, applied };
+}
+
+/** One edit that turns `before` into `after`: the changed middle, common prefix and suffix kept. */
+export function diffEdit(before: string, after: string): Edit | undefined {
+  if (before === after) return undefined;
+  let p = 0;
+  const max = Math.min(before.length, after.length);
+  while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
+  return { start: p, end: before.length - s, newText: after.slice(p, after.length - s) };
+}
+
+/**
+ * Edits that turn `before` into `after` where `after` was made from `before` by deletions and short
+ * insertions (what fixes do): a character-level alignment, grouped into small edits so that a
+ * client keeps cursors and folding stable.
+ */
+export function diffEdits(before: string, after: string): Edit[] {
+  const whole = diffEdit(before, after);
+  if (!whole) return [];
+  const a = before.slice(whole.start, whole.end);
+  const b = whole.newText;
+  // greedy alignment with a bounded look-ahead; falls back to one edit when the texts diverge
+  const edits: Edit[] = [];
+  let i = 0;
+  let j = 0;
+  const LOOK = 64;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a.charCodeAt(i) === b.charCodeAt(j)) {
+      i++;
+      j++;
+      continue;
+    }
+    // find the nearest resynchronisation: skip di in a and dj in b
+    let best: [number, number] | undefined;
+    for (let d = 1; d <= LOOK * 2 && !best; d++) {
+      for (let di = 0; di <= d; di++) {
+        const dj = d - di;
+        if (i + di > a.length || j + dj > b.length) continue;
+        if (matchRun(a, i + di, b, j + dj)) {
+          best = [di, dj];
+          break;
+        }
+      }
+    }
+    if (!best) {
+      edits.push({ start: whole.start + i, end: whole.start + a.length, newText: b.slice(j) });
+      return edits;
+    }
+    edits.push({ start: whole.start + i, end: whole.start + i + best[0], newText: b.slice(j, j + best[1]) });
+    i += best[0];
+    j += best[1];
+  }
+  return edits;
+}
+
+function matchRun(a: string, i: number, b: string, j: number, need = 4): boolean {
+  if (i === a.length && j === b.length) return true;
+  let k = 0;
+  while (k < need && i + k < a.length && j + k < b.length && a.charCodeAt(i + k) === b.charCodeAt(j + k)) k++;
+  return k === need || (i + k === a.length && j + k === b.length);
+}

@@ -1,0 +1,50 @@
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
+import type { Analysis } from '../core/analyzer';
+import { combineFixes } from '../core/edits';
+import type { AnalyzedFinding } from '../core/analyze';
+import { msg, t, type Locale } from '../l10n';
+import { toTextEdit } from './convert';
+import { toDiagnostics } from './diagnostics';
+
+export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.tifa';
+
+function overlaps(a: Analysis, f: AnalyzedFinding, range: Range): boolean {
+  const s = a.model.offsetAt(range.start);
+  const e = a.model.offsetAt(range.end);
+  return f.start <= e && f.end >= s;
+}
+
+export function codeActions(a: Analysis, uri: string, range: Range, only: string[] | undefined, locale: Locale): CodeAction[] {
+  const out: CodeAction[] = [];
+  const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+  if (wants(CodeActionKind.QuickFix)) {
+    const diags = toDiagnostics(a, locale);
+    const perRule = new Map<string, number>();
+    for (const f of a.findings) if (f.fix) perRule.set(f.ruleId, (perRule.get(f.ruleId) ?? 0) + 1);
+    const offered = new Set<string>();
+    a.findings.forEach((f, i) => {
+      if (!f.fix || !overlaps(a, f, range)) return;
+      const diagnostic: Diagnostic = diags[i];
+      out.push({
+        title: t(f.fix.title, locale),
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: f.fix.safe,
+        edit: { changes: { [uri]: f.fix.edits.map((e) => toTextEdit(a.model, e)) } },
+      });
+      const n = perRule.get(f.ruleId) ?? 0;
+      if (n > 1 && !offered.has(f.ruleId)) {
+        offered.add(f.ruleId);
+        const edits = combineFixes(a.findings, (g) => g.ruleId === f.ruleId);
+        out.push({
+          title: t(msg(`修复本文档中全部 ${f.ruleId}（${n} 处）`, `Fix all ${f.ruleId} in this document (${n})`), locale),
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          edit: { changes: { [uri]: edits.map((e) => toTextEdit(a.model, e)) } },
+        });
+      }
+    });
+  }
+  return out;
+}
+

@@ -1,0 +1,9 @@
+import type { Rule } from './types';
+import { rule as cjkSpace } from './cjk-space';
+import { rule as pageMarker } from './page-marker';
+import { rule as markupResidue } from './markup-residue';
+
+/** Every rule, in the order findings are reported. One module per rule id. */
+export const RULES: Rule[] = [cjkSpace, pageMarker, markupResidue];
+
+export const RULES_BY_ID = new Map(RULES.map((r) => [r.id, r]));

@@ -1,0 +1,90 @@
+import { msg } from '../l10n';
+import type { Finding, Rule } from './types';
+
+const BLOCK = /^<\/?(p|div|br|li|ul|ol|h[1-6]|section|article|table|tr|blockquote|hr)\b/i;
+// a run of tags (and whitespace between them), an entity, a Word bookmark, or Markdown emphasis
+const RESIDUE = /(?:<\/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?\/?>[ \t]*)+|&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,6});|\[bookmark:\s*[^\]]*\]|\*\*(?=\S)([^*\n]{1,200}?)\*\*/g;
+
+const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', mdash: '—', hellip: '…', middot: '·', ensp: ' ', emsp: ' ' };
+
+function decodeEntity(s: string): string | undefined {
+  const name = s.slice(1, -1);
+  if (name[0] === '#') {
+    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff) return undefined;
+    return String.fromCodePoint(code);
+  }
+  return ENTITIES[name];
+}
+
+/**
+ * markup-residue: HTML tags and entities, Word bookmarks and Markdown emphasis left in a plain-text corpus.
+ * Tags are stripped; block tags between text become a line break; entities are decoded.
+ */
+export const rule: Rule = {
+  id: 'markup-residue',
+  title: msg('标记残留', 'Markup residue'),
+  description: msg(
+    '网页或文档转换留下的 HTML 标签与实体、Word 书签、Markdown 强调符号。',
+    'HTML tags and entities, Word bookmarks and Markdown emphasis left over from scraping or conversion.',
+  ),
+  defaultSeverity: 'warning',
+  fixAllSafe: true,
+  check({ model }) {
+    const text = model.text;
+    const out: Finding[] = [];
+    // front matter (--- … ---) at the top is metadata, not residue
+    let from = 0;
+    const fm = /^\uFEFF?\s*---\r?\n[\s\S]*?\r?\n---[ \t]*(\r?\n|$)/.exec(text);
+    if (fm) from = fm[0].length;
+    RESIDUE.lastIndex = from;
+    let m: RegExpExecArray | null;
+    while ((m = RESIDUE.exec(text))) {
+      const start = m.index;
+      const end = start + m[0].length;
+      const s = m[0];
+      let newText = '';
+      let what: string;
+      if (s[0] === '<') {
+        const tags = s.match(/<[^>]*>/g) ?? [];
+        what = tags.length > 1 ? `${tags[0]}…（${tags.length}）` : (tags[0] ?? s);
+        const block = tags.some((t) => BLOCK.test(t));
+        // a block tag between text becomes a line break; at a line's edge it simply goes
+        const lineStart = start === 0 || text[start - 1] === '\n' || text[start - 1] === '\r';
+        const lineEnd = end >= text.length || text[end] === '\n' || text[end] === '\r';
+        if (block && !lineStart && !lineEnd) newText = model.eol;
+        if (tags.every((t) => /^<\/?(p|div|br)\b/i.test(t)) && !lineStart && !lineEnd) newText = model.eol;
+      } else if (s[0] === '&') {
+        const d = decodeEntity(s);
+        if (d === undefined) continue;
+        newText = d;
+        what = s;
+      } else if (s[0] === '[') {
+        what = s;
+        let e = end;
+        while (e < text.length && /[ \t]/.test(text[e])) e++;
+        out.push(finding(start, end, what, [{ start, end: e, newText: '' }]));
+        continue;
+      } else {
+        what = '**';
+        out.push(finding(start, end, what, [
+          { start, end: start + 2, newText: '' },
+          { start: end - 2, end, newText: '' },
+        ]));
+        continue;
+      }
+      out.push(finding(start, end, what, [{ start, end, newText }]));
+    }
+    return out;
+  },
+};
+
+function finding(start: number, end: number, what: string, edits: { start: number; end: number; newText: string }[]): Finding {
+  return {
+    ruleId: 'markup-residue',
+    start,
+    end,
+    message: msg(`标记残留：${what}`, `markup residue: ${what}`),
+    fix: { title: msg(`清除标记 ${what}`, `Remove the markup ${what}`), edits, safe: true },
+  };
+}

@@ -1,0 +1,52 @@
+import type { TextModel } from '../core/text';
+import type { Msg } from '../l10n';
+import type { Glossary } from '../glossary/glossary';
+import type { Lexicon } from '../segment/lexicon';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A text edit in UTF-16 offsets of the analysed text. */
+export interface Edit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: Msg;
+  edits: Edit[];
+  /** may be applied by fix-all without asking (layout, whitespace, punctuation, markup) */
+  safe: boolean;
+}
+
+export interface Finding {
+  ruleId: string;
+  start: number;
+  end: number;
+  message: Msg;
+  fix?: Fix;
+  /** other places the finding concerns (e.g. both ends of an unbalanced pair) */
+  related?: { start: number; end: number; message: Msg }[];
+}
+
+export interface RuleContext {
+  model: TextModel;
+  glossary: Glossary;
+  /** word knowledge; `ready` is false until the dictionary is loaded */
+  lexicon: Lexicon;
+  /** rule options from settings (`tifa.rules`), keyed by rule id */
+  options: Record<string, unknown>;
+}
+
+export interface RuleMeta {
+  id: string;
+  title: Msg;
+  description: Msg;
+  defaultSeverity: Severity;
+  /** whether this rule's fixes are safe for fix-all */
+  fixAllSafe: boolean;
+}
+
+export interface Rule extends RuleMeta {
+  check(ctx: RuleContext): Finding[];
+}

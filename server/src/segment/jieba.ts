@@ -1,0 +1,43 @@
+/**
+ * The one place that touches nodejieba. Everything else asks for words through `Segmenter`
+ * (segmentation) or `Lexicon` (dictionary membership).
+ */
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+
+export interface JiebaApi {
+  cut(text: string): string[];
+  insertWord(word: string): boolean;
+}
+
+/** Where nodejieba lives: beside the bundle (dist/node_modules) or in the project's node_modules. */
+export function nodejiebaDir(): string | undefined {
+  const candidates = [path.join(__dirname, 'node_modules', 'nodejieba'), path.join(__dirname, '..', 'node_modules', 'nodejieba'), path.join(__dirname, '..', '..', '..', 'node_modules', 'nodejieba')];
+  for (const c of candidates) if (fs.existsSync(path.join(c, 'index.js'))) return c;
+  try {
+    return path.dirname(require.resolve('nodejieba/package.json'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** jieba's main dictionary (word, frequency, tag per line), shipped inside nodejieba. */
+export function jiebaDictPath(): string | undefined {
+  const dir = nodejiebaDir();
+  if (!dir) return undefined;
+  const p = path.join(dir, 'submodules', 'cppjieba', 'dict', 'jieba.dict.utf8');
+  return fs.existsSync(p) ? p : undefined;
+}
+
+/** Load nodejieba synchronously (about a second: never on the server's main thread). Throws if it cannot. */
+export function loadJieba(): JiebaApi {
+  const dir = nodejiebaDir();
+  if (!dir) throw new Error('nodejieba is not installed beside the server');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const jieba = require(dir) as { load(): void; cut(s: string, hmm?: boolean): string[]; insertWord(w: string): boolean };
+  jieba.load();
+  return {
+    cut: (text) => jieba.cut(text, false),
+    insertWord: (w) => jieba.insertWord(w),
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * The Tifa language server: wires LSP requests to the service and the feature adapters. Nothing else.
+ * Run with `node dist/server.js --stdio` (or over IPC, as the VS Code client does).
+ */
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  CodeActionKind,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TifaService, normalizeSettings } from './service';
+import { WorkerSegmenter } from './segment/workerSegmenter';
+import { jiebaDictPath } from './segment/jieba';
+import { toDiagnostics } from './features/diagnostics';
+import { hover } from './features/hover';
+import { documentSymbols, foldingRanges } from './features/symbols';
+import { codeActions, FIX_ALL_KIND } from './features/codeActions';
+import { fixText, diffEdits } from './core/fixall';
+import { toTextEdit } from './features/convert';
+import { TextModel } from './core/text';
+import { t, msg } from './l10n';
+import type { ServerContext, FeatureModule } from './context';
+
+/** Feature modules beyond the basics wired below; each registers its own handlers. */
+const FEATURES: FeatureModule[] = [];
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const segmenter = new WorkerSegmenter();
+const service = new TifaService(segmenter);
+let hasConfiguration = false;
+const timers = new Map<string, NodeJS.Timeout>();
+
+process.on('uncaughtException', (e) => connection.console.error(`tifa: unexpected error: ${e.stack ?? e}`));
+process.on('unhandledRejection', (e) => connection.console.error(`tifa: unexpected rejection: ${String(e)}`));
+
+const ctx: ServerContext = {
+  connection,
+  documents,
+  service,
+  analysisOf: (doc) => analysisOf(doc),
+  revalidateAll: () => revalidateAll(),
+};
+const extraCapabilities = FEATURES.map((register) => register(ctx));
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  service.displayLanguage = params.locale;
+  hasConfiguration = !!params.capabilities.workspace?.configuration;
+  const init = params.initializationOptions as { settings?: unknown } | undefined;
+  if (init?.settings) service.updateSettings(normalizeSettings(init.settings));
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      documentSymbolProvider: { label: 'Tifa' },
+      foldingRangeProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.SourceFixAll], resolveProvider: false },
+      executeCommandProvider: { commands: ['tifa.server.cleanUp'] },
+      ...Object.assign({}, ...extraCapabilities),
+    },
+    serverInfo: { name: 'tifa', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  await pullSettings();
+  // word knowledge loads in the background: the server answers meanwhile, and re-checks when it is ready
+  const dict = jiebaDictPath();
+  if (dict)
+    void service.lexicon.load(dict).then(() => {
+      service.invalidate();
+      revalidateAll();
+      sendStatus();
+    });
+  else connection.console.warn('tifa: jieba dictionary not found; word-based checks are off');
+  segmenter.onReady(() => {
+    service.invalidate();
+    revalidateAll();
+  });
+  void segmenter.start(service.glossary.words).then(() => {
+    if (segmenter.state === 'failed') connection.console.warn(`tifa: word segmentation unavailable (${segmenter.error}); short slogans are matched only in quotes`);
+    sendStatus();
+  });
+  sendStatus();
+  for (const p of service.builtinProblems) connection.console.error(`tifa: built-in glossary: ${p.message.en}`);
+});
+
+/** `tifa/status`: what the server has loaded, for the client's status item and for tests. */
+function sendStatus(): void {
+  void connection.sendNotification('tifa/status', {
+    lexicon: service.lexicon.ready ? 'ready' : service.lexicon.error ? 'failed' : 'loading',
+    segmenter: segmenter.state,
+    glossaryEntries: service.glossary.entries.length,
+  });
+}
+
+async function pullSettings(): Promise<void> {
+  if (!hasConfiguration) return;
+  try {
+    const raw = await connection.workspace.getConfiguration('tifa');
+    service.updateSettings(normalizeSettings(raw));
+  } catch (e) {
+    connection.console.warn(`tifa: could not read settings: ${String(e)}`);
+  }
+}
+
+connection.onDidChangeConfiguration(async (change) => {
+  if (hasConfiguration) await pullSettings();
+  else service.updateSettings(normalizeSettings((change.settings as { tifa?: unknown } | undefined)?.tifa));
+  revalidateAll();
+});
+
+function analysisOf(doc: TextDocument) {
+  return service.analysis(doc.uri, doc.version, () => doc.getText());
+}
+
+function schedule(doc: TextDocument, delay = service.settings.diagnosticsDelay): void {
+  const old = timers.get(doc.uri);
+  if (old) clearTimeout(old);
+  const run = async () => {
+    timers.delete(doc.uri);
+    const current = documents.get(doc.uri);
+    if (!current) return;
+    const version = current.version;
+    try {
+      const a = await analysisOf(current);
+      if (documents.get(doc.uri)?.version !== version) return; // stale: a newer version is on its way
+      await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: toDiagnostics(a, service.locale) });
+    } catch (e) {
+      connection.console.error(`tifa: analysis failed for ${doc.uri}: ${e instanceof Error ? e.stack : String(e)}`);
+    }
+  };
+  if (delay <= 0) void run();
+  else timers.set(doc.uri, setTimeout(run, delay));
+}
+
+function revalidateAll(): void {
+  for (const d of documents.all()) schedule(d, 0);
+}
+
+documents.onDidOpen((e) => schedule(e.document, 0));
+documents.onDidChangeContent((e) => schedule(e.document));
+documents.onDidClose((e) => {
+  service.forget(e.document.uri);
+  const tm = timers.get(e.document.uri);
+  if (tm) clearTimeout(tm);
+  timers.delete(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+connection.onHover(async (p) => {
+  const doc = documents.get(p.textDocument.uri);
+  if (!doc) return null;
+  const a = await analysisOf(doc);
+  return hover(a, a.model.offsetAt(p.position), service.locale);
+});
+
+connection.onDocumentSymbol(async (p) => {
+  const doc = documents.get(p.textDocument.uri);
+  return doc ? documentSymbols(await analysisOf(doc)) : [];
+});
+
+connection.onFoldingRanges(async (p) => {
+  const doc = documents.get(p.textDocument.uri);
+  return doc ? foldingRanges(await analysisOf(doc)) : [];
+});
+
+connection.onCodeAction(async (p) => {
+  const doc = documents.get(p.textDocument.uri);
+  if (!doc) return [];
+  const a = await analysisOf(doc);
+  const only = p.context.only;
+  if (only?.some((o) => FIX_ALL_KIND.startsWith(o))) {
+    // fix-all runs to a fixed point, so that applying it twice changes nothing the second time
+    const before = doc.getText();
+    const { text } = fixText(before, { glossary: service.glossary, lexicon: service.lexicon }, service.settings.rules);
+    const model = new TextModel(before);
+    const edits = diffEdits(before, text).map((e) => toTextEdit(model, e));
+    const rest = codeActions(a, doc.uri, p.range, only.filter((o) => !FIX_ALL_KIND.startsWith(o)), service.locale);
+    if (!edits.length) return rest;
+    return [...rest, { title: t(msg('Tifa：应用全部安全修复', 'Tifa: apply all safe fixes'), service.locale), kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: edits } } }];
+  }
+  return codeActions(a, doc.uri, p.range, only, service.locale);
+});
+
+connection.onExecuteCommand(async (p) => {
+  if (p.command !== 'tifa.server.cleanUp') return;
+  const uri = String(p.arguments?.[0] ?? '');
+  const doc = documents.get(uri);
+  if (!doc) return { applied: 0 };
+  const before = doc.getText();
+  const { text, applied } = fixText(before, { glossary: service.glossary, lexicon: service.lexicon }, service.settings.rules);
+  const model = new TextModel(before);
+  const edits = diffEdits(before, text).map((e) => toTextEdit(model, e));
+  if (edits.length) await connection.workspace.applyEdit({ label: 'Tifa', edit: { changes: { [uri]: edits } } });
+  return { applied };
+});
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,101 @@
+import { analyze, Analysis, type AnalyzerEnv } from './core/analyzer';
+import type { RuleSetting } from './core/analyze';
+import { Glossary } from './glossary/glossary';
+import { loadBuiltinEntries, type GlossaryProblem } from './glossary/load';
+import type { Entry } from './glossary/types';
+import { Lexicon } from './segment/lexicon';
+import type { Segmenter } from './segment/segmenter';
+import { resolveLocale, type Locale } from './l10n';
+
+export interface TifaSettings {
+  language: 'auto' | 'zh-cn' | 'en';
+  rules: Record<string, RuleSetting>;
+  glossaries: string[];
+  diagnosticsDelay: number;
+}
+
+export const DEFAULT_SETTINGS: TifaSettings = { language: 'auto', rules: {}, glossaries: [], diagnosticsDelay: 200 };
+
+/** Settings as the client sends them, with anything malformed replaced by its default. */
+export function normalizeSettings(raw: unknown): TifaSettings {
+  const o = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const language = o.language === 'en' || o.language === 'zh-cn' ? o.language : 'auto';
+  const rules = o.rules && typeof o.rules === 'object' && !Array.isArray(o.rules) ? (o.rules as Record<string, RuleSetting>) : {};
+  const glossaries = Array.isArray(o.glossaries) ? o.glossaries.filter((g): g is string => typeof g === 'string') : [];
+  const d = Number(o.diagnosticsDelay);
+  const diagnosticsDelay = Number.isFinite(d) && d >= 0 ? Math.min(d, 10_000) : DEFAULT_SETTINGS.diagnosticsDelay;
+  return { language, rules, glossaries, diagnosticsDelay };
+}
+
+interface Cached {
+  version: number;
+  generation: number;
+  analysis: Promise<Analysis>;
+}
+
+/**
+ * The language service without transport: glossary, word knowledge, settings and per-document
+ * analysis cache. The LSP server and the tests drive it.
+ */
+export class TifaService {
+  settings: TifaSettings = DEFAULT_SETTINGS;
+  displayLanguage: string | undefined;
+  glossary: Glossary;
+  builtin: Entry[];
+  builtinProblems: GlossaryProblem[];
+  readonly lexicon = new Lexicon();
+  private cache = new Map<string, Cached>();
+  /** bumped whenever something that changes results changes (settings, glossary, word knowledge) */
+  private generation = 0;
+
+  constructor(readonly segmenter: Segmenter) {
+    const b = loadBuiltinEntries();
+    this.builtin = b.entries;
+    this.builtinProblems = b.problems;
+    this.glossary = new Glossary([this.builtin]);
+    this.lexicon.addWords(this.glossary.words);
+  }
+
+  get locale(): Locale {
+    return resolveLocale(this.settings.language, this.displayLanguage);
+  }
+
+  get env(): AnalyzerEnv {
+    return { glossary: this.glossary, lexicon: this.lexicon, segmenter: this.segmenter, rules: this.settings.rules };
+  }
+
+  setUserGlossaries(layers: Entry[][]): void {
+    this.glossary = new Glossary([this.builtin, ...layers]);
+    this.lexicon.addWords(this.glossary.words);
+    this.invalidate();
+  }
+
+  updateSettings(s: TifaSettings): void {
+    this.settings = s;
+    this.invalidate();
+  }
+
+  invalidate(): void {
+    this.generation++;
+    this.cache.clear();
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  /** The analysis of a document version (cached; concurrent callers share one run). */
+  analysis(uri: string, version: number, text: () => string): Promise<Analysis> {
+    const c = this.cache.get(uri);
+    if (c && c.version === version && c.generation === this.generation) return c.analysis;
+    const p = analyze(text(), this.env);
+    this.cache.set(uri, { version, generation: this.generation, analysis: p });
+    return p;
+  }
+
+  /** Whether an analysis is still the current one for this document. */
+  isCurrent(uri: string, version: number): boolean {
+    const c = this.cache.get(uri);
+    return !!c && c.version === version && c.generation === this.generation;
+  }
+}

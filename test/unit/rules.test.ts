@@ -1,0 +1,129 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { findings, fixed, flagged, seedText, NO_SEEDS } from './helpers';
+import { Lexicon } from '../../server/src/segment/lexicon';
+
+describe('cjk-space', () => {
+  test('a space torn into a word is flagged and the fix deletes only the space', () => {
+    const text = '答：代表要严格按照党员标准要求自 己，带头遵守纪律。\n';
+    const f = findings(text, 'cjk-space');
+    assert.equal(f.length, 1);
+    assert.equal(fixed(text, f[0]), text.replace('自 己', '自己'));
+  });
+
+  test('a slogan torn by a space is flagged even where the space also pads it', () => {
+    const text = '会议要求扎实推进共建一带 一路高质量发展，推动形成新格局。\n';
+    assert.deepEqual(flagged(text, findings(text, 'cjk-space')), [' ']);
+  });
+
+  test('legitimate spaces stay quiet', () => {
+    const quiet = [
+      '锚定发展目标 奋力开创新局\n', // headline clause separator
+      '# 坚持稳中求进 推动高质量发展\n',
+      '新华社北京3月5日电 近日，有关部门召开会议，部署相关工作。\n', // dateline
+      '□本报记者 王晓明 李红 张伟\n', // byline
+      '会议现场。 新华社记者 王晓明 摄\n', // caption
+      '目 录\n', // letter-spaced (its own rule)
+      '以 实 干 实 绩 推 动 发 展\n',
+      '会议传达学习总书记 七一 重要讲话精神，要求大家认真领会。\n', // stripped quotes (its own rule)
+      '要求党员增强 四个意识、坚定 四个自信，做到知行合一。\n',
+      '阿根廷工程师何塞 卡斯特罗参与了项目建设，对合作赞不绝口。\n', // a foreign name (foreign-name-dot)
+      '活动主题为“携手共建家园 同心共创未来”，由多方共同主办。\n', // clause space inside a quoted title
+      '1. 2024年3月5日 某领导在座谈会上的讲话…………… (1)\n', // TOC entry
+    ];
+    for (const q of quiet) assert.deepEqual(flagged(q, findings(q, 'cjk-space')), [], q);
+  });
+
+  test('without the dictionary loaded it stays conservative rather than guess on a short line', () => {
+    const text = '天上有 星，地上有 岛。\n';
+    const notReady = new Lexicon();
+    assert.deepEqual(findings(text, 'cjk-space', { lexicon: notReady }).length, 2, 'no dictionary: flagged (no proof of a lost quote)');
+    assert.deepEqual(findings(text, 'cjk-space').length, 0, 'with the dictionary: 有星 is no word, so these are lost quotes');
+  });
+
+  test('on seed 000 it finds 自 己 and 一 一, and stays quiet on stripped slogans', { skip: NO_SEEDS }, () => {
+    const text = seedText('000');
+    const f = findings(text, 'cjk-space');
+    const ctx = f.map((x) => text.slice(x.start - 1, x.end + 1));
+    assert.ok(ctx.includes('自 己'), ctx.join('|'));
+    assert.ok(ctx.includes('一 一'), ctx.join('|'));
+    assert.ok(ctx.includes('带 一'), `一带 一路: ${ctx.join('|')}`);
+    for (const c of ctx) assert.ok(!/七一|四个|两个/.test(c), `quiet on stripped slogans: ${c}`);
+    assert.ok(f.length <= 10, `precision: ${f.length} findings`);
+  });
+
+  test('headlines, datelines and bylines of seeds 001 and 002 raise nothing', { skip: NO_SEEDS }, () => {
+    for (const s of ['001', '002', '003']) {
+      const text = seedText(s);
+      for (const line of ['锚定既定奋斗目标 意气风发走向未来', '把握海警力量建设运用特点规律 提高海上维权执法能力', '新华社记者 申宏']) {
+        const at = text.indexOf(line);
+        if (at < 0) continue;
+        const hit = findings(text, 'cjk-space').filter((f) => f.start >= at && f.end <= at + line.length);
+        assert.equal(hit.length, 0, `${s}: ${line}`);
+      }
+    }
+  });
+});
+
+describe('page-marker', () => {
+  test('a marker line is deleted with its line break; text around is kept', () => {
+    const text = '第一段。\n■上接第1版\n第二段。\n';
+    const f = findings(text, 'page-marker');
+    assert.equal(f.length, 1);
+    assert.equal(text.slice(f[0].start, f[0].end), '■上接第1版');
+    assert.equal(fixed(text, f[0]), '第一段。\n第二段。\n');
+    assert.equal(f[0].fix!.safe, false, 'deleting characters is never a silent fix');
+  });
+
+  test('a marker glued to the text is removed and the sentence kept', () => {
+    const text = '（上接第 1版）成为党内政治生活的重要内容。\n';
+    const f = findings(text, 'page-marker');
+    assert.equal(fixed(text, f[0]), '成为党内政治生活的重要内容。\n');
+  });
+
+  test('page-number lines are markers; prose mentioning a page is not', () => {
+    assert.equal(findings('正文。\n- 12 -\n正文。\n', 'page-marker').length, 1);
+    assert.equal(findings('第 3 页\n', 'page-marker').length, 1);
+    assert.equal(findings('该报在第1版刊发了评论员文章，引起广泛关注。\n', 'page-marker').length, 0);
+    assert.equal(findings('全文转第三版的说法并不准确，应以原文为准。\n', 'page-marker').length, 0);
+  });
+
+  test('seed 000 and 001 continuation markers are found', { skip: NO_SEEDS }, () => {
+    assert.ok(findings(seedText('000'), 'page-marker').some((f) => seedText('000').slice(f.start, f.end) === '■上接第1版'));
+    assert.ok(findings(seedText('001'), 'page-marker').length >= 1);
+  });
+});
+
+describe('markup-residue', () => {
+  test('paragraph tags between texts become line breaks; tags at a line edge go', () => {
+    const text = '<p>第一句。</p><p>第二句。</p>\n';
+    const f = findings(text, 'markup-residue');
+    let out = text;
+    for (const x of [...f].reverse()) out = fixed(out, x);
+    assert.equal(out, '第一句。\n第二句。\n');
+  });
+
+  test('entities are decoded, bookmarks and emphasis removed', () => {
+    const cases: [string, string][] = [
+      ['推动&nbsp;发展&amp;改革\n', '推动 发展&改革\n'],
+      [' [bookmark: _GoBack]各有关单位：\n', ' 各有关单位：\n'],
+      ['**第一，坚持创新驱动。**要加快发展。\n', '第一，坚持创新驱动。要加快发展。\n'],
+      ['<img class="lazy" src="x.jpg">图片说明\n', '图片说明\n'],
+    ];
+    for (const [input, want] of cases) {
+      const f = findings(input, 'markup-residue');
+      let out = input;
+      for (const x of [...f].reverse()) out = fixed(out, x);
+      assert.equal(out, want, input);
+    }
+  });
+
+  test('front matter and plain angle brackets are not residue', () => {
+    assert.equal(findings('---\ntitle: 示例\n---\n正文 a < b 和 c > d。\n', 'markup-residue').length, 0);
+  });
+
+  test('seed 003 HTML and seed 004 bookmark are found', { skip: NO_SEEDS }, () => {
+    assert.ok(findings(seedText('003'), 'markup-residue').length > 10);
+    assert.ok(findings(seedText('004'), 'markup-residue').some((f) => seedText('004').slice(f.start, f.end).startsWith('[bookmark')));
+  });
+});
