@@ -32,45 +32,103 @@ function documentSelector(): { language: string; scheme?: string; pattern?: stri
   const sel: { language: string; scheme?: string; pattern?: string }[] = [
     { language: 'policytext', scheme: 'file' },
     { language: 'policytext', scheme: 'untitled' },
+    { language: 'policytext', scheme: 'vscode-remote' },
   ];
   for (const g of vscode.workspace.getConfiguration('tifa').get<string[]>('corpusGlobs', [])) sel.push({ language: 'plaintext', pattern: g });
   return sel;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+function watchers(): vscode.FileSystemWatcher[] {
+  const w = [vscode.workspace.createFileSystemWatcher('**/.tifa/*.json'), vscode.workspace.createFileSystemWatcher('**/*.txt')];
+  for (const g of vscode.workspace.getConfiguration('tifa').get<string[]>('glossaries', [])) w.push(vscode.workspace.createFileSystemWatcher(g.startsWith('/') ? g : `**/${g.replace(/^\.\//, '')}`));
+  return w;
+}
+
+interface Status {
+  lexicon: string;
+  segmenter: string;
+  glossaryEntries: number;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<{ client: () => LanguageClient | undefined }> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: documentSelector(),
-    synchronize: { configurationSection: 'tifa' },
-    outputChannelName: 'Tifa',
+  const status = vscode.languages.createLanguageStatusItem('tifa.status', { language: 'policytext' });
+  status.name = 'Tifa';
+  status.text = 'Tifa';
+  context.subscriptions.push(status);
+
+  const start = async () => {
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: documentSelector(),
+      synchronize: { configurationSection: 'tifa', fileEvents: watchers() },
+      outputChannelName: 'Tifa',
+    };
+    client = new LanguageClient('tifa', 'Tifa', serverOptions, clientOptions);
+    await client.start();
+    client.onNotification('tifa/status', (s: Status) => {
+      status.text = `Tifa · ${vscode.l10n.t('{0} slogans', s.glossaryEntries)}`;
+      status.detail = s.segmenter === 'ready' ? vscode.l10n.t('segmentation ready') : s.segmenter === 'failed' ? vscode.l10n.t('segmentation unavailable') : vscode.l10n.t('loading segmentation…');
+      status.busy = s.segmenter === 'loading' || s.lexicon === 'loading';
+      status.severity = s.segmenter === 'failed' ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    });
   };
-  client = new LanguageClient('tifa', 'Tifa', serverOptions, clientOptions);
-  await client.start();
+  await start();
+
+  // read-only rendering of a built-in glossary entry (go to definition on a slogan)
+  const entries = new (class implements vscode.TextDocumentContentProvider {
+    async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+      const term = decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.md$/, ''));
+      const md = (await client?.sendRequest<string | null>('tifa/entryMarkdown', { term })) ?? null;
+      return md ?? vscode.l10n.t('No glossary entry for {0}', term);
+    }
+  })();
 
   context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider('tifa-glossary', entries),
     vscode.workspace.onDidOpenTextDocument((d) => void maybeSwitch(d)),
     vscode.commands.registerCommand('tifa.cleanUpDocument', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || !client) return;
-      const r = (await client.sendRequest('workspace/executeCommand', { command: 'tifa.server.cleanUp', arguments: [editor.document.uri.toString()] })) as { applied?: number } | undefined;
+      const r = await client.sendRequest<{ applied?: number }>('workspace/executeCommand', { command: 'tifa.server.cleanUp', arguments: [editor.document.uri.toString()] });
       void vscode.window.showInformationMessage(vscode.l10n.t('Tifa: {0} fixes applied', r?.applied ?? 0));
+    }),
+    vscode.commands.registerCommand('tifa.reflowParagraphs', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || !client) return;
+      const sel = editor.selection;
+      const range = sel.isEmpty ? undefined : { start: { line: sel.start.line, character: sel.start.character }, end: { line: sel.end.line, character: sel.end.character } };
+      await client.sendRequest('workspace/executeCommand', { command: 'tifa.server.reflow', arguments: [editor.document.uri.toString(), range] });
+    }),
+    vscode.commands.registerCommand('tifa.addToGlossary', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || !client) return;
+      const term = editor.document.getText(editor.selection).trim() || (await vscode.window.showInputBox({ prompt: vscode.l10n.t('Slogan to add to the workspace glossary') })) || '';
+      if (!term) return;
+      const r = await client.sendRequest<{ error?: string; uri?: string; line?: number; character?: number }>('tifa/addToGlossary', { uri: editor.document.uri.toString(), term });
+      if (r.error || !r.uri) {
+        void vscode.window.showWarningMessage(r.error ?? 'Tifa');
+        return;
+      }
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(r.uri));
+      const pos = new vscode.Position(r.line ?? 0, r.character ?? 0);
+      await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos) });
     }),
     vscode.commands.registerCommand('tifa.restartServer', async () => {
       await client?.restart();
     }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
-      if (e.affectsConfiguration('tifa.corpusGlobs')) {
+      if (e.affectsConfiguration('tifa.corpusGlobs') || e.affectsConfiguration('tifa.glossaries')) {
         await client?.stop();
-        client = new LanguageClient('tifa', 'Tifa', serverOptions, { ...clientOptions, documentSelector: documentSelector() });
-        await client.start();
+        await start();
       }
     }),
   );
   for (const d of vscode.workspace.textDocuments) await maybeSwitch(d);
+  return { client: () => client };
 }
 
 export async function deactivate(): Promise<void> {

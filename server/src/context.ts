@@ -1,9 +1,14 @@
-import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, InitializeParams, ServerCapabilities, TextDocuments, FileEvent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TifaService } from './service';
 import type { Analysis } from './core/analyzer';
 
-/** What a feature module gets to register its LSP handlers. */
+/**
+ * What a feature module gets to register its LSP handlers.
+ * The connection accepts ONE handler per notification, so modules must not call
+ * connection.onInitialized / onDidChangeConfiguration / onDidChangeWatchedFiles themselves:
+ * they subscribe through the hooks below, which server.ts dispatches.
+ */
 export interface ServerContext {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
@@ -12,6 +17,16 @@ export interface ServerContext {
   analysisOf(doc: TextDocument): Promise<Analysis>;
   /** re-check every open document now */
   revalidateAll(): void;
+  /** the initialize request's parameters (after initialize) */
+  initParams(): InitializeParams | undefined;
+  /** workspace folders as file system paths */
+  workspaceFolders(): string[];
+  /** after `initialized`, once settings have been read */
+  onReady(cb: () => void | Promise<void>): void;
+  /** after settings changed and were re-read */
+  onSettingsChanged(cb: () => void | Promise<void>): void;
+  /** files the client watches (glossaries, corpus files) changed on disk */
+  onWatchedFilesChanged(cb: (changes: FileEvent[]) => void | Promise<void>): void;
 }
 
 /**

@@ -10,7 +10,9 @@ import {
   CodeActionKind,
   type InitializeParams,
   type InitializeResult,
+  type FileEvent,
 } from 'vscode-languageserver/node';
+import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TifaService, normalizeSettings } from './service';
 import { WorkerSegmenter } from './segment/workerSegmenter';
@@ -24,9 +26,10 @@ import { toTextEdit } from './features/convert';
 import { TextModel } from './core/text';
 import { t, msg } from './l10n';
 import type { ServerContext, FeatureModule } from './context';
+import { register as registerGlossary } from './features/glossaryFeatures';
 
 /** Feature modules beyond the basics wired below; each registers its own handlers. */
-const FEATURES: FeatureModule[] = [];
+const FEATURES: FeatureModule[] = [registerGlossary];
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -38,16 +41,37 @@ const timers = new Map<string, NodeJS.Timeout>();
 process.on('uncaughtException', (e) => connection.console.error(`tifa: unexpected error: ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => connection.console.error(`tifa: unexpected rejection: ${String(e)}`));
 
+let initParams: InitializeParams | undefined;
+const hooks = { ready: [] as (() => unknown)[], settings: [] as (() => unknown)[], files: [] as ((c: FileEvent[]) => unknown)[] };
+async function fire<T extends unknown[]>(list: ((...a: T) => unknown)[], ...args: T): Promise<void> {
+  for (const cb of list) {
+    try {
+      await cb(...args);
+    } catch (e) {
+      connection.console.error(`tifa: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
+  }
+}
 const ctx: ServerContext = {
   connection,
   documents,
   service,
   analysisOf: (doc) => analysisOf(doc),
   revalidateAll: () => revalidateAll(),
+  initParams: () => initParams,
+  workspaceFolders: () => {
+    const p = initParams;
+    const uris = p?.workspaceFolders?.length ? p.workspaceFolders.map((f) => f.uri) : p?.rootUri ? [p.rootUri] : [];
+    return uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+  },
+  onReady: (cb) => void hooks.ready.push(cb),
+  onSettingsChanged: (cb) => void hooks.settings.push(cb),
+  onWatchedFilesChanged: (cb) => void hooks.files.push(cb),
 };
 const extraCapabilities = FEATURES.map((register) => register(ctx));
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
+  initParams = params;
   service.displayLanguage = params.locale;
   hasConfiguration = !!params.capabilities.workspace?.configuration;
   const init = params.initializationOptions as { settings?: unknown } | undefined;
@@ -87,7 +111,10 @@ connection.onInitialized(async () => {
   });
   sendStatus();
   for (const p of service.builtinProblems) connection.console.error(`tifa: built-in glossary: ${p.message.en}`);
+  await fire(hooks.ready);
 });
+
+connection.onDidChangeWatchedFiles((p) => void fire(hooks.files, p.changes));
 
 /** `tifa/status`: what the server has loaded, for the client's status item and for tests. */
 function sendStatus(): void {
@@ -111,6 +138,7 @@ async function pullSettings(): Promise<void> {
 connection.onDidChangeConfiguration(async (change) => {
   if (hasConfiguration) await pullSettings();
   else service.updateSettings(normalizeSettings((change.settings as { tifa?: unknown } | undefined)?.tifa));
+  await fire(hooks.settings);
   revalidateAll();
 });
 

@@ -60,6 +60,11 @@ export class LspClient {
         result = { applied: true };
       }
       this.write({ jsonrpc: '2.0', id: msg.id, result });
+      this.notifications.push(msg);
+      for (const w of [...this.waiters]) if (w.pred(msg)) {
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        w.resolve(msg);
+      }
     } else if (msg.id !== undefined) {
       const p = this.pending.get(msg.id);
       this.pending.delete(msg.id);
@@ -109,10 +114,11 @@ export class LspClient {
     });
   }
 
-  async initialize({ locale = 'zh-cn', configuration = true } = {}) {
+  async initialize({ locale = 'zh-cn', configuration = true, root = ROOT } = {}) {
     const res = await this.request('initialize', {
       processId: process.pid,
-      rootUri: pathToFileURL(ROOT).href,
+      rootUri: pathToFileURL(root).href,
+      workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }],
       locale,
       capabilities: {
         workspace: { configuration, applyEdit: true, workspaceEdit: { documentChanges: true } },

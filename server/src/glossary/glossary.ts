@@ -26,6 +26,7 @@ export class Glossary {
   readonly byTerm = new Map<string, Entry>();
   readonly forms: Form[] = [];
   private _regex?: RegExp;
+  private _errorRegex?: RegExp | null;
   private _formByBare?: Map<string, Form>;
 
   constructor(layers: Entry[][]) {
@@ -75,6 +76,15 @@ export class Glossary {
       this._regex = alts.length ? new RegExp(alts.join('|'), 'gu') : /(?!)/gu;
     }
     return this._regex;
+  }
+
+  /** A regular expression for the error forms only (undefined when there are none). */
+  get errorRegex(): RegExp | undefined {
+    if (this._errorRegex === undefined) {
+      const errs = this.forms.filter((f) => f.error);
+      this._errorRegex = errs.length ? new RegExp(errs.map((f) => [...f.text].map(escapeRe).join('\\s{0,6}')).join('|'), 'gu') : null;
+    }
+    return this._errorRegex ?? undefined;
   }
 
   /** Words segmentation must keep whole (added to jieba as user words). */

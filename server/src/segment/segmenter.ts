@@ -12,6 +12,8 @@ export interface Segmenter {
   /** Start loading (idempotent). Resolves when ready or failed. */
   start(words: string[]): Promise<void>;
   cut(texts: string[]): Promise<string[][] | undefined>;
+  /** words segmentation must keep whole from now on (a reloaded glossary) */
+  addWords(words: string[]): void;
   onReady(listener: () => void): void;
 }
 
@@ -21,6 +23,7 @@ abstract class BaseSegmenter implements Segmenter {
   private listeners: (() => void)[] = [];
   abstract start(words: string[]): Promise<void>;
   abstract cut(texts: string[]): Promise<string[][] | undefined>;
+  addWords(_words: string[]): void {}
   onReady(listener: () => void): void {
     this.listeners.push(listener);
   }
@@ -50,6 +53,10 @@ export class InProcessSegmenter extends BaseSegmenter {
       })();
     }
     return this.loading;
+  }
+
+  override addWords(words: string[]): void {
+    if (this.jieba) for (const w of words) this.jieba.insertWord(w);
   }
 
   cutSync(text: string): string[] | undefined {

@@ -72,6 +72,10 @@ export class WorkerSegmenter implements Segmenter {
     });
   }
 
+  addWords(words: string[]): void {
+    this.worker?.postMessage({ type: 'words', words });
+  }
+
   dispose(): void {
     void this.worker?.terminate();
   }

@@ -1,0 +1,115 @@
+/**
+ * A unified diff of two texts (line-based, Myers' O(ND) algorithm), for `tifa fix --dry-run`.
+ * Lines are split on \n; a \r before it stays part of the line, so the diff applies to CRLF files.
+ */
+
+type Op = { kind: ' ' | '-' | '+'; line: string };
+
+function splitLines(s: string): string[] {
+  if (s === '') return [];
+  const lines = s.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** The edit script between two line arrays (shortest, Myers), with a fallback to replace-all when too different. */
+function diffLines(a: string[], b: string[], maxD = 4000): Op[] {
+  // common prefix and suffix first: fixes are local
+  let p = 0;
+  while (p < a.length && p < b.length && a[p] === b[p]) p++;
+  let s = 0;
+  while (s < a.length - p && s < b.length - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
+  const A = a.slice(p, a.length - s);
+  const B = b.slice(p, b.length - s);
+  const head: Op[] = a.slice(0, p).map((line) => ({ kind: ' ', line }));
+  const tail: Op[] = a.slice(a.length - s).map((line) => ({ kind: ' ', line }));
+  const N = A.length;
+  const M = B.length;
+  const max = Math.min(N + M, maxD);
+  const off = max + 1;
+  const v = new Int32Array(2 * max + 3);
+  const trace: Int32Array[] = [];
+  let found = -1;
+  for (let d = 0; d <= max && found < 0; d++) {
+    trace.push(v.slice());
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && v[off + k - 1] < v[off + k + 1]) ? v[off + k + 1] : v[off + k - 1] + 1;
+      let y = x - k;
+      while (x < N && y < M && A[x] === B[y]) {
+        x++;
+        y++;
+      }
+      v[off + k] = x;
+      if (x >= N && y >= M) {
+        found = d;
+        break;
+      }
+    }
+  }
+  const mid: Op[] = [];
+  if (found < 0) {
+    for (const line of A) mid.push({ kind: '-', line });
+    for (const line of B) mid.push({ kind: '+', line });
+    return [...head, ...mid, ...tail];
+  }
+  // backtrack
+  let x = N;
+  let y = M;
+  for (let d = found; d > 0; d--) {
+    const vd = trace[d];
+    const k = x - y;
+    const prevK = k === -d || (k !== d && vd[off + k - 1] < vd[off + k + 1]) ? k + 1 : k - 1;
+    const prevX = vd[off + prevK];
+    const prevY = prevX - prevK;
+    while (x > prevX && y > prevY) mid.push({ kind: ' ', line: A[--x] }), y--;
+    if (x === prevX) mid.push({ kind: '+', line: B[--y] });
+    else mid.push({ kind: '-', line: A[--x] });
+  }
+  while (x > 0 && y > 0) mid.push({ kind: ' ', line: A[--x] }), y--;
+  mid.reverse();
+  return [...head, ...mid, ...tail];
+}
+
+/** A unified diff (`--- a/file`, `+++ b/file`, hunks with `context` lines around changes), or "" when equal. */
+export function unifiedDiff(file: string, before: string, after: string, context = 3): string {
+  if (before === after) return '';
+  const a = splitLines(before);
+  const b = splitLines(after);
+  const ops = diffLines(a, b);
+  const noEolA = before !== '' && !before.endsWith('\n');
+  const noEolB = after !== '' && !after.endsWith('\n');
+  const name = file.split('\\').join('/');
+  const out: string[] = [`--- a/${name}`, `+++ b/${name}`];
+  // positions of each op in a and b
+  const changes: number[] = [];
+  ops.forEach((o, i) => o.kind !== ' ' && changes.push(i));
+  let ci = 0;
+  while (ci < changes.length) {
+    const start = Math.max(0, changes[ci] - context);
+    let end = changes[ci];
+    while (ci < changes.length && changes[ci] <= end + 2 * context) end = changes[ci++];
+    end = Math.min(ops.length - 1, end + context);
+    let aLine = 0;
+    let bLine = 0;
+    for (let i = 0; i < start; i++) {
+      if (ops[i].kind !== '+') aLine++;
+      if (ops[i].kind !== '-') bLine++;
+    }
+    let aCount = 0;
+    let bCount = 0;
+    const body: string[] = [];
+    for (let i = start; i <= end; i++) {
+      const o = ops[i];
+      if (o.kind !== '+') aCount++;
+      if (o.kind !== '-') bCount++;
+      body.push(o.kind + o.line);
+      // the last line of a side without a final newline
+      if (o.kind !== '+' && noEolA && aLine + aCount === a.length && o.kind === '-') body.push('\\ No newline at end of file');
+      else if (o.kind !== '-' && noEolB && bLine + bCount === b.length && o.kind === '+') body.push('\\ No newline at end of file');
+      else if (o.kind === ' ' && noEolA && noEolB && aLine + aCount === a.length) body.push('\\ No newline at end of file');
+    }
+    const range = (line: number, count: number) => `${count === 0 ? line : line + 1}${count === 1 ? '' : ',' + count}`;
+    out.push(`@@ -${range(aLine, aCount)} +${range(bLine, bCount)} @@`, ...body);
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,216 @@
+/**
+ * What the CLI does to one file: read and decode it, lint it, fix it, or count it. The engine holds
+ * the glossary and the word knowledge; it is built once per worker thread and serves many files.
+ * Results are plain data (they cross thread boundaries).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TextModel } from '../core/text';
+import { runRules, type AnalyzedFinding, type RuleSetting } from '../core/analyze';
+import { fixText } from '../core/fixall';
+import { decodeBuffer, encodeExactly, encodeText, eolStyle, isDecoded, withEol, type EncodingName } from '../core/encoding';
+import { Glossary } from '../glossary/glossary';
+import { loadBuiltinEntries } from '../glossary/load';
+import { findSlogans } from '../glossary/match';
+import { buildOutline, type OutlineSymbol } from '../outline/outline';
+import { Lexicon } from '../segment/lexicon';
+import { jiebaDictPath } from '../segment/jieba';
+import { t, type Locale } from '../l10n';
+import type { Severity } from '../rules/types';
+import { unifiedDiff } from './diff';
+
+export type Command = 'lint' | 'fix' | 'stats';
+
+export interface JobOptions {
+  command: Command;
+  locale: Locale;
+  /** read every file in this encoding instead of detecting it */
+  encoding?: EncodingName;
+  dryRun: boolean;
+  rules: Record<string, RuleSetting>;
+}
+
+export interface Place {
+  start: number;
+  end: number;
+  /** one-based line and UTF-16 column, as editors show them */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface FileFinding extends Place {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  fix?: { title: string; safe: boolean; edits: (Place & { newText: string })[] };
+}
+
+export interface FileStats {
+  characters: number;
+  hanCharacters: number;
+  lines: number;
+  paragraphs: number;
+  findingsByRule: Record<string, number>;
+  /** slogan (the glossary term) → occurrences; short unquoted forms are not counted (no segmentation in the CLI) */
+  slogans: Record<string, number>;
+  /** outline entries (all levels) */
+  outline: number;
+}
+
+export interface FileResult {
+  file: string;
+  bytes: number;
+  encoding?: EncodingName;
+  bom?: boolean;
+  /** a note: the file was skipped (binary, unknown encoding) */
+  skipped?: string;
+  /** an error: unreadable, or a fix refused */
+  error?: string;
+  /** a warning that does not stop the file (lossy decoding) */
+  warning?: string;
+  findings: FileFinding[];
+  /** fix: fixes applied (or that would be, with --dry-run) */
+  fixed?: number;
+  /** fix --dry-run: the unified diff */
+  diff?: string;
+  stats?: FileStats;
+}
+
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/g;
+
+function countOutline(symbols: OutlineSymbol[]): number {
+  let n = 0;
+  for (const s of symbols) n += 1 + countOutline(s.children);
+  return n;
+}
+
+export class Engine {
+  readonly glossary: Glossary;
+  readonly lexicon = new Lexicon();
+  /** ms spent loading the glossary and the lexicon */
+  readonly loadMs: { glossary: number; lexicon: number };
+
+  constructor() {
+    const t0 = performance.now();
+    this.glossary = new Glossary([loadBuiltinEntries().entries]);
+    const t1 = performance.now();
+    const dict = jiebaDictPath();
+    if (dict) this.lexicon.loadSync(dict);
+    this.lexicon.addWords(this.glossary.words);
+    this.loadMs = { glossary: t1 - t0, lexicon: performance.now() - t1 };
+  }
+
+  private place(model: TextModel, start: number, end: number): Place {
+    const s = model.positionAt(start);
+    const e = model.positionAt(end);
+    return { start, end, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+  }
+
+  private toFindings(model: TextModel, findings: AnalyzedFinding[], locale: Locale): FileFinding[] {
+    return findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: t(f.message, locale),
+      ...this.place(model, f.start, f.end),
+      fix: f.fix && { title: t(f.fix.title, locale), safe: f.fix.safe, edits: f.fix.edits.map((e) => ({ ...this.place(model, e.start, e.end), newText: e.newText })) },
+    }));
+  }
+
+  private lint(text: string, opts: JobOptions): { model: TextModel; findings: AnalyzedFinding[] } {
+    const model = new TextModel(text);
+    return { model, findings: runRules({ model, glossary: this.glossary, lexicon: this.lexicon }, opts.rules) };
+  }
+
+  process(file: string, opts: JobOptions): FileResult {
+    let buf: Buffer;
+    try {
+      buf = fs.readFileSync(file);
+    } catch (e) {
+      return { file, bytes: 0, findings: [], error: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    }
+    const r: FileResult = { file, bytes: buf.length, findings: [] };
+    const decoded = decodeBuffer(buf, opts.encoding);
+    if (!isDecoded(decoded)) {
+      r.skipped = decoded.skip === 'binary' ? 'binary file' : 'not UTF-8, UTF-16 or GB18030 text (use --encoding)';
+      return r;
+    }
+    const { text, encoding, bom, lossy } = decoded;
+    r.encoding = encoding;
+    r.bom = bom;
+    if (lossy) r.warning = `invalid ${encoding} bytes replaced by U+FFFD`;
+
+    if (opts.command === 'fix') return this.fix(r, buf, text, encoding, bom, lossy, opts);
+
+    const { model, findings } = this.lint(text, opts);
+    r.findings = this.toFindings(model, findings, opts.locale);
+    if (opts.command === 'stats') {
+      const byRule: Record<string, number> = {};
+      for (const f of findings) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
+      const slogans: Record<string, number> = {};
+      for (const m of findSlogans(model, this.glossary)) if (!m.needsSegmentation) slogans[m.form.entry.term] = (slogans[m.form.entry.term] ?? 0) + 1;
+      r.stats = {
+        characters: text.length,
+        hanCharacters: text.match(HAN)?.length ?? 0,
+        lines: text === '' ? 0 : model.lineCount,
+        paragraphs: model.paragraphs.length,
+        findingsByRule: byRule,
+        slogans,
+        outline: countOutline(buildOutline(model)),
+      };
+      r.findings = [];
+    }
+    return r;
+  }
+
+  private fix(r: FileResult, buf: Buffer, text: string, encoding: EncodingName, bom: boolean, lossy: boolean, opts: JobOptions): FileResult {
+    const ctx = { glossary: this.glossary, lexicon: this.lexicon };
+    let { text: fixed, applied } = fixText(text, ctx, opts.rules);
+    const eol = eolStyle(text);
+    if (eol !== 'mixed') fixed = withEol(fixed, eol);
+    const remaining = this.lint(fixed, opts);
+    r.findings = this.toFindings(remaining.model, remaining.findings, opts.locale);
+    if (fixed === text) {
+      r.fixed = 0;
+      return r;
+    }
+    // refuse to write what we could not read back byte for byte
+    if (lossy) return { ...r, findings: this.toFindings(new TextModel(text), this.lint(text, opts).findings, opts.locale), error: `not fixed ${r.file}: it has invalid ${encoding} bytes` };
+    if (!encodeText(text, encoding, bom).equals(buf))
+      return { ...r, findings: this.toFindings(new TextModel(text), this.lint(text, opts).findings, opts.locale), error: `not fixed ${r.file}: its ${encoding} bytes do not round-trip` };
+    const bytes = encodeExactly(fixed, encoding, bom);
+    const back = bytes && decodeBuffer(bytes, opts.encoding);
+    if (!bytes || !back || !isDecoded(back) || back.text !== fixed)
+      return { ...r, findings: this.toFindings(new TextModel(text), this.lint(text, opts).findings, opts.locale), error: `not fixed ${r.file}: the fixed text cannot be written back in ${encoding}` };
+    r.fixed = applied;
+    if (opts.dryRun) {
+      r.diff = unifiedDiff(r.file, text, fixed);
+      return r;
+    }
+    try {
+      writeAtomically(r.file, bytes);
+    } catch (e) {
+      return { ...r, fixed: 0, error: `cannot write ${r.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    }
+    return r;
+  }
+}
+
+/** Write a file through a temporary file beside it and a rename, keeping its mode. */
+function writeAtomically(link: string, bytes: Buffer): void {
+  const file = fs.realpathSync(link);
+  const st = fs.statSync(file);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tifa-${process.pid}-${Date.now()}.tmp`);
+  try {
+    fs.writeFileSync(tmp, bytes, { mode: st.mode });
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      /* nothing to clean */
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * Text file encodings of Chinese corpora: UTF-8 (with or without BOM), UTF-16 LE/BE with BOM, and
+ * GB18030 (which includes GBK and GB2312). Decoding uses the platform's TextDecoder; encoding
+ * GB18030 uses a reverse table built from that same decoder, so that what we write decodes back to
+ * exactly what we meant (and `roundTrips` can prove it before anything is written).
+ */
+
+export type EncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+export interface Decoded {
+  text: string;
+  encoding: EncodingName;
+  /** the file started with a byte order mark (kept when writing back) */
+  bom: boolean;
+  /** some bytes were not valid in the encoding and were replaced (U+FFFD): writing back would change them */
+  lossy: boolean;
+}
+
+export interface Undecodable {
+  /** why the file is not text we can read */
+  skip: 'binary' | 'unknown-encoding';
+}
+
+/** Names accepted by `--encoding`, to the encoding we use. GBK and GB2312 are subsets of GB18030. */
+export const ENCODING_ALIASES: Record<string, EncodingName> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'utf-16le': 'utf-16le',
+  utf16le: 'utf-16le',
+  'utf-16be': 'utf-16be',
+  utf16be: 'utf-16be',
+  gb18030: 'gb18030',
+  gbk: 'gb18030',
+  gb2312: 'gb18030',
+  cp936: 'gb18030',
+};
+
+export function encodingByName(name: string): EncodingName | undefined {
+  return ENCODING_ALIASES[name.toLowerCase()];
+}
+
+const SAMPLE = 8192;
+
+/** Whether bytes look binary: a NUL byte, or many control characters, in the first 8 KB. */
+export function looksBinary(buf: Uint8Array): boolean {
+  const n = Math.min(buf.length, SAMPLE);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = buf[i];
+    if (b === 0) return true;
+    // control characters other than \t \n \v \f \r and ESC
+    if (b < 0x20 && (b < 9 || b > 13) && b !== 0x1b) control++;
+  }
+  return n > 0 && control / n > 0.1;
+}
+
+function bomOf(buf: Uint8Array): { encoding: EncodingName; length: number } | undefined {
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  if (buf.length >= 4 && buf[0] === 0x84 && buf[1] === 0x31 && buf[2] === 0x95 && buf[3] === 0x33) return { encoding: 'gb18030', length: 4 };
+  return undefined;
+}
+
+function tryDecode(label: string, bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function countReplacements(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\ufffd'); i >= 0; i = s.indexOf('\ufffd', i + 1)) n++;
+  return n;
+}
+
+/**
+ * Decode a file's bytes. With no `forced` encoding: a BOM decides; otherwise binary data is
+ * refused, valid UTF-8 is UTF-8, valid GB18030 is GB18030, and UTF-8 with a few bad bytes is read
+ * as UTF-8 (marked lossy). With `forced`, the bytes are read in that encoding whatever they hold
+ * (a matching BOM is still dropped).
+ */
+export function decodeBuffer(buf: Uint8Array, forced?: EncodingName): Decoded | Undecodable {
+  const bom = bomOf(buf);
+  if (forced) {
+    const skip = bom && bom.encoding === forced ? bom.length : 0;
+    const bytes = buf.subarray(skip);
+    const exact = tryDecode(forced, bytes);
+    const text = exact ?? new TextDecoder(forced, { ignoreBOM: true }).decode(bytes);
+    return { text, encoding: forced, bom: skip > 0, lossy: exact === undefined };
+  }
+  if (bom) {
+    const bytes = buf.subarray(bom.length);
+    const exact = tryDecode(bom.encoding, bytes);
+    const text = exact ?? new TextDecoder(bom.encoding, { ignoreBOM: true }).decode(bytes);
+    return { text, encoding: bom.encoding, bom: true, lossy: exact === undefined };
+  }
+  if (looksBinary(buf)) return { skip: 'binary' };
+  const utf8 = tryDecode('utf-8', buf);
+  if (utf8 !== undefined) return { text: utf8, encoding: 'utf-8', bom: false, lossy: false };
+  const gb = tryDecode('gb18030', buf);
+  if (gb !== undefined) return { text: gb, encoding: 'gb18030', bom: false, lossy: false };
+  // UTF-8 with a few broken bytes (a truncated download, a stray byte): read it, but never write it back
+  const loose = new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf);
+  const bad = countReplacements(loose);
+  if (bad <= Math.max(2, loose.length / 1000)) return { text: loose, encoding: 'utf-8', bom: false, lossy: true };
+  return { skip: 'unknown-encoding' };
+}
+
+export function isDecoded(d: Decoded | Undecodable): d is Decoded {
+  return (d as Decoded).text !== undefined;
+}
+
+// --- GB18030 encoder ------------------------------------------------------------------------------
+
+/** code unit (BMP) → packed bytes: two-byte codes as 0xLLTT, four-byte codes as 0xB1B2B3B4; 0 = none */
+let gbTable: Uint32Array | undefined;
+
+const GB_TRAILS: number[] = [];
+for (let t = 0x40; t <= 0xfe; t++) if (t !== 0x7f) GB_TRAILS.push(t);
+
+/** The four bytes of a GB18030 four-byte code with linear index i (from 81 30 81 30). */
+function fourBytes(i: number): [number, number, number, number] {
+  return [0x81 + Math.floor(i / 12600), 0x30 + (Math.floor(i / 1260) % 10), 0x81 + (Math.floor(i / 10) % 126), 0x30 + (i % 10)];
+}
+
+function buildGbTable(): Uint32Array {
+  const table = new Uint32Array(0x10000);
+  const dec = new TextDecoder('gb18030', { ignoreBOM: true });
+  const decodeEach = (codes: number[][], put: (code: number[], unit: number) => void) => {
+    const bytes = new Uint8Array(codes.reduce((n, c) => n + c.length, 0));
+    let k = 0;
+    for (const c of codes) for (const b of c) bytes[k++] = b;
+    const s = dec.decode(bytes);
+    if (s.length === codes.length) {
+      for (let i = 0; i < codes.length; i++) if (s.charCodeAt(i) !== 0xfffd) put(codes[i], s.charCodeAt(i));
+    } else {
+      // some code decoded to something other than one BMP unit: decode one by one
+      for (const c of codes) {
+        const one = dec.decode(Uint8Array.from(c));
+        if (one.length === 1 && one !== '\ufffd') put(c, one.charCodeAt(0));
+      }
+    }
+  };
+  // four-byte BMP codes first (81 30 81 30 … 84 31 A4 39), so that two-byte codes win where both exist (GB18030-2022)
+  const four: number[][] = [];
+  for (let i = 0; i <= 39419; i++) four.push(fourBytes(i));
+  decodeEach(four, (c, u) => (table[u] = ((c[0] << 24) | (c[1] << 16) | (c[2] << 8) | c[3]) >>> 0));
+  for (let lead = 0x81; lead <= 0xfe; lead++)
+    decodeEach(
+      GB_TRAILS.map((t) => [lead, t]),
+      // where two codes decode to one character (U+3000 is A1A1 and A3A0), the first is the canonical one
+      (c, u) => {
+        if (table[u] === 0 || table[u] > 0xffff) table[u] = (c[0] << 8) | c[1];
+      },
+    );
+  for (let a = 0; a < 0x80; a++) table[a] = 0; // ASCII is written as itself
+  return table;
+}
+
+/** Encode text as GB18030. Characters it cannot represent (lone surrogates) become `?`. */
+export function encodeGb18030(text: string): Buffer {
+  const table = (gbTable ??= buildGbTable());
+  const out = Buffer.allocUnsafe(text.length * 4);
+  let k = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      out[k++] = c;
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        const idx = ((c - 0xd800) << 10) + (d - 0xdc00); // code point − 0x10000
+        out[k++] = 0x90 + Math.floor(idx / 12600);
+        out[k++] = 0x30 + (Math.floor(idx / 1260) % 10);
+        out[k++] = 0x81 + (Math.floor(idx / 10) % 126);
+        out[k++] = 0x30 + (idx % 10);
+        i++;
+        continue;
+      }
+    }
+    const v = table[c];
+    if (v === 0) out[k++] = 0x3f;
+    else if (v <= 0xffff) {
+      out[k++] = v >> 8;
+      out[k++] = v & 0xff;
+    } else {
+      out[k++] = v >>> 24;
+      out[k++] = (v >> 16) & 0xff;
+      out[k++] = (v >> 8) & 0xff;
+      out[k++] = v & 0xff;
+    }
+  }
+  return out.subarray(0, k);
+}
+
+/** Encode text in an encoding, with a BOM when asked. */
+export function encodeText(text: string, encoding: EncodingName, bom: boolean): Buffer {
+  switch (encoding) {
+    case 'utf-8':
+      return bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]) : Buffer.from(text, 'utf8');
+    case 'utf-16le':
+      return Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(text, 'utf16le')]);
+    case 'utf-16be': {
+      const le = Buffer.from(text, 'utf16le');
+      le.swap16();
+      return Buffer.concat([bom ? Buffer.from([0xfe, 0xff]) : Buffer.alloc(0), le]);
+    }
+    case 'gb18030':
+      return bom ? Buffer.concat([Buffer.from([0x84, 0x31, 0x95, 0x33]), encodeGb18030(text)]) : encodeGb18030(text);
+  }
+}
+
+/**
+ * Encode text and prove it decodes back to itself; undefined when it does not (a character the
+ * encoding cannot hold, a lone surrogate).
+ */
+export function encodeExactly(text: string, encoding: EncodingName, bom: boolean): Buffer | undefined {
+  const bytes = encodeText(text, encoding, bom);
+  const back = decodeBuffer(bytes, encoding);
+  if (!isDecoded(back) || back.lossy || back.text !== text) return undefined;
+  return bytes;
+}
+
+// --- line endings ---------------------------------------------------------------------------------
+
+export type EolStyle = '\n' | '\r\n' | '\r' | 'mixed' | 'none';
+
+/** The line endings of a text: one style throughout, mixed, or none at all. */
+export function eolStyle(text: string): EolStyle {
+  let style: EolStyle = 'none';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    let s: EolStyle;
+    if (c === 13 && text.charCodeAt(i + 1) === 10) {
+      s = '\r\n';
+      i++;
+    } else s = c === 13 ? '\r' : '\n';
+    if (style === 'none') style = s;
+    else if (style !== s) return 'mixed';
+  }
+  return style;
+}
+
+/** Make every line break of `text` the given style (when the original used one style throughout). */
+export function withEol(text: string, style: EolStyle): string {
+  if (style === 'mixed' || style === 'none') return text;
+  return text.replace(/\r\n|\r|\n/g, style);
+}

@@ -1,0 +1,86 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseGlossary, type GlossaryProblem } from './load';
+import type { Entry } from './types';
+import { msg } from '../l10n';
+
+export const WORKSPACE_GLOSSARY = path.join('.tifa', 'glossary.json');
+
+export interface UserGlossaryFile {
+  file: string;
+  text: string;
+  entries: Entry[];
+  problems: GlossaryProblem[];
+}
+
+/** The user glossary files that apply: `.tifa/glossary.json` in each folder, then `tifa.glossaries` (relative to the first folder). */
+export function userGlossaryPaths(folders: string[], configured: string[]): string[] {
+  const out: string[] = [];
+  for (const f of folders) {
+    const p = path.join(f, WORKSPACE_GLOSSARY);
+    if (fs.existsSync(p)) out.push(p);
+  }
+  for (const g of configured) {
+    const p = path.isAbsolute(g) ? g : path.join(folders[0] ?? process.cwd(), g);
+    if (!out.includes(p)) out.push(p);
+  }
+  return out;
+}
+
+/** Read and validate user glossaries. Never throws: a missing or broken file becomes problems. */
+export async function readUserGlossaries(files: string[]): Promise<UserGlossaryFile[]> {
+  const out: UserGlossaryFile[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await fs.promises.readFile(file, 'utf8');
+    } catch (e) {
+      out.push({ file, text: '', entries: [], problems: [{ message: msg(`无法读取词表文件：${(e as Error).message}`, `cannot read the glossary file: ${(e as Error).message}`) }] });
+      continue;
+    }
+    const r = parseGlossary(text, file, false);
+    out.push({ file, text, ...r });
+  }
+  return out;
+}
+
+/** A new entry's skeleton, for “Add to Glossary”. */
+export function skeleton(term: string): Entry {
+  return { term, category: '党的建设', definition: '（请用自己的话写一两句释义）', sources: ['（出处）'] };
+}
+
+/**
+ * Add an entry skeleton to a glossary file (created if absent), keeping the file's other entries as
+ * they are. Returns the offset of the new entry's term in the written text; an existing entry is not
+ * duplicated (its offset is returned).
+ */
+export function addToGlossaryFile(file: string, term: string): { offset: number; created: boolean } {
+  let entries: unknown[] = [];
+  if (fs.existsSync(file)) {
+    const text = fs.readFileSync(file, 'utf8');
+    try {
+      const data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+      if (!Array.isArray(data)) throw new Error('not an array');
+      entries = data;
+    } catch (e) {
+      throw new Error(`${file}: ${(e as Error).message}`);
+    }
+    const i = text.indexOf(`"term": ${JSON.stringify(term)}`);
+    if (entries.some((e) => (e as { term?: unknown })?.term === term)) return { offset: Math.max(0, i), created: false };
+  }
+  const block = JSON.stringify(skeleton(term), null, 2).replace(/^/gm, '  ');
+  let out: string;
+  if (fs.existsSync(file) && entries.length) {
+    // insert before the closing bracket, leaving the rest of the file as the user wrote it
+    const text = fs.readFileSync(file, 'utf8');
+    const close = text.lastIndexOf(']');
+    let before = close;
+    while (before > 0 && /\s/.test(text[before - 1])) before--;
+    out = text.slice(0, before) + ',\n' + block + '\n' + text.slice(close);
+  } else {
+    out = '[\n' + block + '\n]\n';
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, out);
+  return { offset: out.lastIndexOf(`"term": ${JSON.stringify(term)}`), created: true };
+}
