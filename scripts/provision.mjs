@@ -86,6 +86,7 @@ function withLock(cache, fn) {
   fs.mkdirSync(cache, { recursive: true });
   const lock = path.join(cache, '.lock');
   const deadline = Date.now() + 20 * 60 * 1000;
+  let told = false;
   for (;;) {
     try {
       fs.mkdirSync(lock);
@@ -103,7 +104,7 @@ function withLock(cache, fn) {
         continue;
       }
       if (Date.now() > deadline) throw new Error(`timed out waiting for the lock ${lock} (process ${pid})`);
-      if (age < 1500) log(`waiting for another provisioner (process ${pid}) ...`);
+      if (!told) { log(`waiting for another provisioner (process ${pid}, lock ${lock}) ...`); told = true; }
       sleep(1000);
     }
   }

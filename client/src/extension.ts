@@ -117,6 +117,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       const pos = new vscode.Position(r.line ?? 0, r.character ?? 0);
       await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos) });
     }),
+    vscode.commands.registerCommand('tifa.disableRule', async (ruleId: string) => {
+      const cfg = vscode.workspace.getConfiguration('tifa');
+      const rules = { ...(cfg.get<Record<string, unknown>>('rules') ?? {}), [ruleId]: 'off' };
+      await cfg.update('rules', rules, vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+    }),
     vscode.commands.registerCommand('tifa.restartServer', async () => {
       await client?.restart();
     }),

@@ -27,6 +27,8 @@ export interface ServerContext {
   onSettingsChanged(cb: () => void | Promise<void>): void;
   /** files the client watches (glossaries, corpus files) changed on disk */
   onWatchedFilesChanged(cb: (changes: FileEvent[]) => void | Promise<void>): void;
+  /** a command the server executes (workspace/executeCommand); call before initialize */
+  registerCommand(id: string, handler: (args: unknown[]) => unknown): void;
 }
 
 /**

@@ -27,9 +27,11 @@ import { TextModel } from './core/text';
 import { t, msg } from './l10n';
 import type { ServerContext, FeatureModule } from './context';
 import { register as registerGlossary } from './features/glossaryFeatures';
+import { register as registerCleanup } from './features/cleanup';
+import { register as registerSuppression } from './features/suppression';
 
 /** Feature modules beyond the basics wired below; each registers its own handlers. */
-const FEATURES: FeatureModule[] = [registerGlossary];
+const FEATURES: FeatureModule[] = [registerGlossary, registerCleanup, registerSuppression];
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -67,7 +69,9 @@ const ctx: ServerContext = {
   onReady: (cb) => void hooks.ready.push(cb),
   onSettingsChanged: (cb) => void hooks.settings.push(cb),
   onWatchedFilesChanged: (cb) => void hooks.files.push(cb),
+  registerCommand: (id, handler) => void commands.set(id, handler),
 };
+const commands = new Map<string, (args: unknown[]) => unknown>();
 const extraCapabilities = FEATURES.map((register) => register(ctx));
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -83,8 +87,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       documentSymbolProvider: { label: 'Tifa' },
       foldingRangeProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.SourceFixAll], resolveProvider: false },
-      executeCommandProvider: { commands: ['tifa.server.cleanUp'] },
       ...Object.assign({}, ...extraCapabilities),
+      executeCommandProvider: { commands: [...commands.keys()] },
     },
     serverInfo: { name: 'tifa', version: '0.1.0' },
   };
@@ -216,16 +220,8 @@ connection.onCodeAction(async (p) => {
 });
 
 connection.onExecuteCommand(async (p) => {
-  if (p.command !== 'tifa.server.cleanUp') return;
-  const uri = String(p.arguments?.[0] ?? '');
-  const doc = documents.get(uri);
-  if (!doc) return { applied: 0 };
-  const before = doc.getText();
-  const { text, applied } = fixText(before, { glossary: service.glossary, lexicon: service.lexicon }, service.settings.rules);
-  const model = new TextModel(before);
-  const edits = diffEdits(before, text).map((e) => toTextEdit(model, e));
-  if (edits.length) await connection.workspace.applyEdit({ label: 'Tifa', edit: { changes: { [uri]: edits } } });
-  return { applied };
+  const handler = commands.get(p.command);
+  return handler ? handler(p.arguments ?? []) : undefined;
 });
 
 documents.listen(connection);

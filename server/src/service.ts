@@ -6,6 +6,9 @@ import type { Entry } from './glossary/types';
 import { Lexicon } from './segment/lexicon';
 import type { Segmenter } from './segment/segmenter';
 import { resolveLocale, type Locale } from './l10n';
+import { IgnoreList } from './core/ignore';
+import { fileURLToPath } from 'node:url';
+import * as path from 'node:path';
 
 export interface TifaSettings {
   language: 'auto' | 'zh-cn' | 'en';
@@ -45,6 +48,8 @@ export class TifaService {
   builtinProblems: GlossaryProblem[];
   readonly lexicon = new Lexicon();
   private cache = new Map<string, Cached>();
+  /** suppressed findings per workspace folder (from `.tifa/ignore.json`) */
+  ignores = new Map<string, IgnoreList>();
   /** bumped whenever something that changes results changes (settings, glossary, word knowledge) */
   private generation = 0;
 
@@ -88,9 +93,26 @@ export class TifaService {
   analysis(uri: string, version: number, text: () => string): Promise<Analysis> {
     const c = this.cache.get(uri);
     if (c && c.version === version && c.generation === this.generation) return c.analysis;
-    const p = analyze(text(), this.env);
+    const src = text();
+    const p = analyze(src, this.env).then((a) => this.suppress(uri, src, a));
     this.cache.set(uri, { version, generation: this.generation, analysis: p });
     return p;
+  }
+
+  /** The workspace folder a document belongs to and its path relative to it. */
+  locate(uri: string): { folder: string; file: string } | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    const p = fileURLToPath(uri);
+    for (const folder of this.ignores.keys()) if (p.startsWith(folder + path.sep)) return { folder, file: path.relative(folder, p).split(path.sep).join('/') };
+    return undefined;
+  }
+
+  private suppress(uri: string, text: string, a: Analysis): Analysis {
+    const where = this.locate(uri);
+    const list = where && this.ignores.get(where.folder);
+    if (!where || !list?.size) return a;
+    const kept = list.filter(where.file, text, a.findings);
+    return kept.length === a.findings.length ? a : new Analysis(a.model, kept, a.slogans);
   }
 
   /** Whether an analysis is still the current one for this document. */

@@ -41,6 +41,7 @@ export async function runBrowserChecks() {
   fs.cpSync(FIXTURES, ws, { recursive: true });
   writeUserSettings(profile, {
     'workbench.startupEditor': 'none',
+    'files.autoSave': 'off', // VS Code for the Web saves after a delay by default
     'workbench.tips.enabled': false,
     'workbench.editor.enablePreview': false,
     'telemetry.telemetryLevel': 'off',
@@ -52,6 +53,7 @@ export async function runBrowserChecks() {
     'editor.hover.delay': 150,
     'editor.minimap.enabled': false,
     'editor.fontSize': 16,
+    'editor.wordWrap': 'on',
     'window.commandCenter': false,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
   });
@@ -156,10 +158,18 @@ export async function runBrowserChecks() {
       await shot('06-quickfix-menu.png');
       let idx = items.findIndex((t) => /空格|space/i.test(t));
       if (idx < 0) idx = 0;
+      const problemsBefore = await statusProblems(page);
       await page.locator('.action-widget .monaco-list-row.action').nth(idx).click();
       await page.waitForFunction(() => [...document.querySelectorAll('.view-line')].some((l) => l.textContent.includes('自己做起')), null, { timeout: 10000 });
       const lines = await editorLines(page);
+      // the finding goes away once the server has re-checked the edited text
+      await page.waitForFunction((b) => {
+        const el = document.querySelector('[id="status.problems"]');
+        return el && el.textContent !== b;
+      }, problemsBefore, { timeout: 10000 }).catch(() => {});
+      const problemsAfter = await statusProblems(page);
       await shot('07-quickfix-applied.png');
+      assert(problemsAfter !== problemsBefore, `the Problems count changed after the fix (${problemsBefore} → ${problemsAfter})`);
       assert(lines.some((l) => l.includes('坚持从自己做起')), 'the line now reads 自己');
       assert(!lines.some((l) => l.includes('自 己')), 'no 自 己 left');
       assert(lines.some((l) => l.includes('上接第2版')), 'the rest of the page is untouched');
@@ -201,16 +211,6 @@ async function openOutline(page) {
   await page.locator('.outline-pane').waitFor({ state: 'visible' });
 }
 
-async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
-  await row.waitFor({ state: 'visible' });
-  await row.click();
-}
-
 async function focusEditorArea(page) {
   // make sure keyboard shortcuts go to the workbench and not to a leftover widget
   await page.keyboard.press('Escape');
@@ -224,6 +224,10 @@ async function waitEditorText(page, text) {
   await page.waitForFunction((t) => [...document.querySelectorAll('.editor-instance .view-line')].some((l) => l.textContent.replace(/\u00a0/g, ' ').includes(t)), text, { timeout: 30000 });
 }
 
+async function statusProblems(page) {
+  return page.evaluate(() => document.querySelector('[id="status.problems"]')?.textContent ?? '');
+}
+
 async function editorLines(page) {
   return page.$$eval('.editor-instance .view-line', (ls) => ls.map((l) => l.textContent.replace(/\u00a0/g, ' ')));
 }
@@ -232,7 +236,7 @@ async function editorLines(page) {
 async function textBox(page, ...candidates) {
   const box = await page.evaluate((cands) => {
     for (const line of document.querySelectorAll('.editor-instance .view-line')) {
-      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      const walker = document.createTreeWalker(line, 4 /* NodeFilter.SHOW_TEXT */);
       const nodes = [];
       let all = '';
       for (let n = walker.nextNode(); n; n = walker.nextNode()) { nodes.push([n, all.length]); all += n.data; }

@@ -29,8 +29,12 @@ export async function runSuite({ env = {}, quiet = false } = {}) {
   const { runTests } = requireDep('@vscode/test-electron');
   const extensionDevelopmentPath = path.resolve(process.env.TIFA_E2E_EXTENSION || REPO);
   const extensionTestsPath = path.resolve(process.env.TIFA_E2E_SUITE || path.join(HERE, 'suite', 'index.js'));
-  const workspace = path.resolve(process.env.TIFA_E2E_WORKSPACE || path.join(HERE, 'fixtures'));
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-vscode-test-'));
+  // the suite edits documents: give it a copy of the fixtures so that nothing can reach the repo
+  const workspace = path.join(profile, 'workspace');
+  fs.cpSync(path.resolve(process.env.TIFA_E2E_WORKSPACE || path.join(HERE, 'fixtures')), workspace, { recursive: true });
+  fs.mkdirSync(path.join(profile, 'user-data', 'User'), { recursive: true });
+  fs.writeFileSync(path.join(profile, 'user-data', 'User', 'settings.json'), JSON.stringify({ 'files.autoSave': 'off' }));
 
   const mode = process.env.TIFA_VSCODE || (findOnPath('code') ? 'desktop' : 'code-server');
   let vscodeExecutablePath;

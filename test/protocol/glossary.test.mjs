@@ -148,3 +148,54 @@ describe('slogan-variant', () => {
     }
   });
 });
+
+describe('suppression and clean-up', () => {
+  test('Ignore this finding stores it in .tifa/ignore.json; it stays ignored after edits elsewhere', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-ign-'));
+    const file = path.join(dir, 'doc.txt');
+    const text = '第一段没有问题。\n要求自 己严格，也要求他 人严格。\n';
+    fs.writeFileSync(file, text);
+    const c = new LspClient();
+    try {
+      await c.initialize({ root: dir });
+      await c.ready();
+      const uri = pathToFileURL(file).href;
+      c.open(uri, text);
+      const diags = await c.diagnostics(uri);
+      assert.equal(diags.filter((d) => d.code === 'cjk-space').length, 2);
+      const d = diags[0];
+      const actions = await c.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } });
+      const ignore = actions.find((a) => a.command?.command === 'tifa.server.ignoreFinding');
+      assert.ok(ignore, actions.map((a) => a.title).join());
+      assert.ok(actions.some((a) => a.command?.command === 'tifa.disableRule'));
+      await c.request('workspace/executeCommand', { command: ignore.command.command, arguments: ignore.command.arguments });
+      assert.ok(fs.existsSync(path.join(dir, '.tifa', 'ignore.json')));
+      const v = c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '新加的一行。\n' }]);
+      const after = await c.diagnostics(uri, { version: v });
+      assert.equal(after.filter((x) => x.code === 'cjk-space').length, 1, 'the ignored one stays ignored, the other is still reported');
+    } finally {
+      await c.stop();
+    }
+  });
+
+  test('Clean Up Document applies every safe fix as one edit annotated for confirmation', async () => {
+    const c = new LspClient();
+    try {
+      await c.initialize({ root: ws });
+      await c.ready();
+      const uri = pathToFileURL(path.join(ws, 'clean.txt')).href;
+      const text = '<p>要求自 己。</p><p>推进&nbsp;工作。</p>\n■上接第1版\n';
+      c.open(uri, text);
+      await c.diagnostics(uri);
+      const r = await c.request('workspace/executeCommand', { command: 'tifa.server.cleanUp', arguments: [uri] });
+      assert.ok(r.applied >= 3, JSON.stringify(r));
+      const edit = c.appliedEdits.at(-1);
+      const change = edit.documentChanges[0];
+      assert.ok(Object.values(edit.changeAnnotations).every((a) => a.needsConfirmation));
+      assert.ok(change.edits.every((e) => e.annotationId in edit.changeAnnotations));
+      assert.equal(applyTextEdits(text, change.edits), '要求自己。\n推进 工作。\n■上接第1版\n');
+    } finally {
+      await c.stop();
+    }
+  });
+});

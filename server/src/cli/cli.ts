@@ -1,172 +1,338 @@
 /**
  * tifa — the command line on the same core as the language server.
- *   tifa lint [--format stylish|json] [--lang zh-cn|en] PATH…
+ *   tifa lint  [options] PATH|GLOB…
+ *   tifa fix   [options] [--dry-run] PATH|GLOB…
+ *   tifa stats [options] PATH|GLOB…
+ * Files are processed in parallel by worker threads (this same bundle, started as a worker); output
+ * is in file order whatever the order of completion.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { TextModel } from '../core/text';
-import { runRules, type AnalyzedFinding } from '../core/analyze';
-import { Glossary } from '../glossary/glossary';
-import { loadBuiltinEntries } from '../glossary/load';
-import { Lexicon } from '../segment/lexicon';
-import { jiebaDictPath } from '../segment/jieba';
-import { t, type Locale } from '../l10n';
+import * as os from 'node:os';
+import { isMainThread, parentPort, workerData, Worker } from 'node:worker_threads';
+import { encodingByName, ENCODING_ALIASES, type EncodingName } from '../core/encoding';
+import type { RuleSetting } from '../core/analyze';
+import { RULES_BY_ID } from '../rules';
+import type { Locale } from '../l10n';
+import { collectFiles } from './files';
+import { Engine, type Command, type FileResult, type JobOptions } from './engine';
+import { COLORS, NO_COLORS, VERSION, json, sarif, statsJson, statsText, stylish } from './format';
 
-const USAGE = `usage: tifa lint [--format stylish|json] [--lang zh-cn|en] PATH…
+const USAGE = `usage: tifa lint  [options] PATH|GLOB…
+       tifa fix   [options] [--dry-run] PATH|GLOB…
+       tifa stats [options] PATH|GLOB…
 
-  PATH   a .txt file or a folder (searched for .txt files)
+  PATH                  a file, or a folder (searched for .txt files); GLOB e.g. 'corpus/**/*.txt'
+  -f, --format FORMAT   stylish (default), json, sarif (lint, fix); stylish, json (stats)
+      --lang zh-cn|en   message language (default zh-cn)
+      --encoding NAME   read files as utf-8, utf-16le, utf-16be or gb18030 (gbk) instead of detecting
+  -j, --jobs N          worker threads (default: one per core)
+      --ignore PATTERN  skip files matching a gitignore-like pattern (repeatable; also .tifaignore)
+      --rule ID=LEVEL   off, error, warning, information or hint for a rule (repeatable)
+      --dry-run         fix: print a unified diff instead of writing
+      --color, --no-color, --no-progress
 exit status: 0 no findings, 1 findings, 2 usage or I/O error`;
-
-interface FileResult {
-  file: string;
-  model: TextModel;
-  findings: AnalyzedFinding[];
-}
 
 class UsageError extends Error {}
 
-function parseArgs(argv: string[]) {
-  const opts = { command: '', format: 'stylish', lang: 'zh-cn' as Locale, paths: [] as string[] };
+interface Options extends JobOptions {
+  format: string;
+  paths: string[];
+  jobs?: number;
+  ignore: string[];
+  color?: boolean;
+  progress: boolean;
+  timing: boolean;
+}
+
+export function parseArgs(argv: string[]): Options {
+  const opts: Options = { command: 'lint', format: 'stylish', locale: 'zh-cn', dryRun: false, rules: {}, paths: [], ignore: [], progress: true, timing: false };
   const args = [...argv];
-  opts.command = args.shift() ?? '';
+  const command = args.shift() ?? '';
+  if (command === 'help' || command === '' || command === '--help' || command === '-h') throw new UsageError('');
+  if (command === '--version' || command === '-v') throw new UsageError(`version`);
+  if (command !== 'lint' && command !== 'fix' && command !== 'stats') throw new UsageError(`unknown command ${command}`);
+  opts.command = command as Command;
+  const value = (a: string): string => {
+    const eq = a.indexOf('=');
+    if (a.startsWith('--') && eq > 0) return a.slice(eq + 1);
+    const v = args.shift();
+    if (v === undefined) throw new UsageError(`${a} needs a value`);
+    return v;
+  };
   while (args.length) {
     const a = args.shift()!;
-    if (a === '--format' || a === '-f') opts.format = args.shift() ?? '';
-    else if (a.startsWith('--format=')) opts.format = a.slice(9);
-    else if (a === '--lang') opts.lang = (args.shift() === 'en' ? 'en' : 'zh-cn');
-    else if (a.startsWith('--lang=')) opts.lang = a.slice(7) === 'en' ? 'en' : 'zh-cn';
-    else if (a === '--help' || a === '-h') throw new UsageError('');
-    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-    else opts.paths.push(a);
+    const name = a.startsWith('--') && a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
+    switch (name) {
+      case '--format':
+      case '-f':
+        opts.format = value(a);
+        break;
+      case '--lang': {
+        const v = value(a);
+        if (v !== 'en' && v !== 'zh-cn') throw new UsageError(`unknown language ${v}`);
+        opts.locale = v as Locale;
+        break;
+      }
+      case '--encoding': {
+        const v = value(a);
+        const e = encodingByName(v);
+        if (!e) throw new UsageError(`unknown encoding ${v} (one of ${Object.keys(ENCODING_ALIASES).join(', ')})`);
+        opts.encoding = e as EncodingName;
+        break;
+      }
+      case '--jobs':
+      case '-j': {
+        const n = Number(value(a));
+        if (!Number.isInteger(n) || n < 1) throw new UsageError(`--jobs needs a whole number ≥ 1`);
+        opts.jobs = n;
+        break;
+      }
+      case '--ignore':
+        opts.ignore.push(value(a));
+        break;
+      case '--rule': {
+        const v = value(a);
+        const m = /^([\w-]+)=(off|error|warning|information|hint)$/.exec(v);
+        if (!m) throw new UsageError(`--rule needs ID=off|error|warning|information|hint, not ${v}`);
+        if (!RULES_BY_ID.has(m[1])) throw new UsageError(`unknown rule ${m[1]}`);
+        opts.rules[m[1]] = m[2] as RuleSetting;
+        break;
+      }
+      case '--dry-run':
+        opts.dryRun = true;
+        break;
+      case '--color':
+        opts.color = true;
+        break;
+      case '--no-color':
+        opts.color = false;
+        break;
+      case '--no-progress':
+        opts.progress = false;
+        break;
+      case '--timing':
+        opts.timing = true;
+        break;
+      case '--help':
+      case '-h':
+        throw new UsageError('');
+      case '--':
+        opts.paths.push(...args.splice(0));
+        break;
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+        opts.paths.push(a);
+    }
   }
-  if (opts.command === 'help' || opts.command === '') throw new UsageError('');
-  if (opts.command !== 'lint') throw new UsageError(`unknown command ${opts.command}`);
-  if (!['stylish', 'json'].includes(opts.format)) throw new UsageError(`unknown format ${opts.format}`);
+  const formats = opts.command === 'stats' ? ['stylish', 'json'] : ['stylish', 'json', 'sarif'];
+  if (!formats.includes(opts.format)) throw new UsageError(`unknown format ${opts.format} for ${opts.command}`);
+  if (opts.dryRun && opts.command !== 'fix') throw new UsageError('--dry-run is for fix');
   if (!opts.paths.length) throw new UsageError('no PATH given');
   return opts;
 }
 
-/** Files to lint: the files named, and .txt files below folders named (sorted, hidden folders and node_modules skipped). */
-export function collectFiles(paths: string[]): string[] {
-  const out: string[] = [];
-  const walk = (p: string) => {
-    const st = fs.statSync(p);
-    if (st.isDirectory()) {
-      for (const name of fs.readdirSync(p).sort()) {
-        if (name.startsWith('.') || name === 'node_modules') continue;
-        const full = path.join(p, name);
-        const s = fs.statSync(full);
-        if (s.isDirectory()) walk(full);
-        else if (name.toLowerCase().endsWith('.txt')) out.push(full);
-      }
-    } else out.push(p);
-  };
-  for (const p of paths) walk(p);
-  return out;
+function useColor(flag: boolean | undefined, stream: NodeJS.WriteStream): boolean {
+  if (flag !== undefined) return flag;
+  const env = process.env;
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
+  return !!stream.isTTY && env.TERM !== 'dumb';
 }
 
-/** Decode a file's bytes as UTF-8 (BOM dropped). Returns undefined for binary data. */
-export function decode(buf: Buffer): string | undefined {
-  const n = Math.min(buf.length, 8192);
-  for (let i = 0; i < n; i++) if (buf[i] === 0) return undefined;
-  let s = buf.toString('utf8');
-  if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
-  return s;
-}
+/** A progress bar on stderr (a terminal only), drawn at most every 100 ms after the first 300 ms. */
+class Progress {
+  private readonly t0 = Date.now();
+  private last = 0;
+  private shown = false;
+  constructor(
+    private readonly total: number,
+    private readonly totalBytes: number,
+    private readonly enabled: boolean,
+  ) {}
 
-function stylish(results: FileResult[], locale: Locale): string {
-  const lines: string[] = [];
-  let errors = 0;
-  let warnings = 0;
-  let others = 0;
-  for (const r of results) {
-    if (!r.findings.length) continue;
-    lines.push('', r.file);
-    const rows = r.findings.map((f) => {
-      const p = r.model.positionAt(f.start);
-      if (f.severity === 'error') errors++;
-      else if (f.severity === 'warning') warnings++;
-      else others++;
-      return [`${p.line + 1}:${p.character + 1}`, f.severity, t(f.message, locale), f.ruleId];
-    });
-    const w0 = Math.max(...rows.map((r) => r[0].length));
-    const w1 = Math.max(...rows.map((r) => r[1].length));
-    for (const row of rows) lines.push(`  ${row[0].padEnd(w0)}  ${row[1].padEnd(w1)}  ${row[2]}  ${row[3]}`);
+  update(done: number, bytes: number): void {
+    if (!this.enabled) return;
+    const now = Date.now();
+    if (now - this.t0 < 300 || (now - this.last < 100 && done < this.total)) return;
+    this.last = now;
+    this.shown = true;
+    const width = 24;
+    const frac = this.totalBytes ? bytes / this.totalBytes : done / Math.max(1, this.total);
+    const full = Math.round(frac * width);
+    const mbs = bytes / 1e6 / Math.max(0.001, (now - this.t0) / 1000);
+    process.stderr.write(`\r\x1b[K[${'█'.repeat(full)}${'░'.repeat(width - full)}] ${Math.floor(frac * 100)}%  ${done}/${this.total}  ${mbs.toFixed(1)} MB/s`);
   }
-  const total = errors + warnings + others;
-  if (total) {
-    lines.push('', locale === 'en' ? `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} errors, ${warnings} warnings, ${others} infos)` : `✖ 共 ${total} 处问题（错误 ${errors}，警告 ${warnings}，提示 ${others}）`, '');
+
+  clear(): void {
+    if (this.shown) process.stderr.write('\r\x1b[K');
   }
-  return lines.join('\n');
 }
 
-function json(results: FileResult[], locale: Locale): string {
-  const out = [];
-  for (const r of results)
-    for (const f of r.findings) {
-      const s = r.model.positionAt(f.start);
-      const e = r.model.positionAt(f.end);
-      out.push({
-        file: r.file,
-        ruleId: f.ruleId,
-        severity: f.severity,
-        message: t(f.message, locale),
-        line: s.line + 1,
-        column: s.character + 1,
-        endLine: e.line + 1,
-        endColumn: e.character + 1,
-        fix: f.fix ? { safe: f.fix.safe, edits: f.fix.edits } : undefined,
+interface WorkerMessage {
+  type: 'ready' | 'result';
+  i?: number;
+  result?: FileResult;
+  loadMs?: { glossary: number; lexicon: number };
+}
+
+/** Process files in worker threads, calling `done(i, result)` as each finishes. */
+function runInWorkers(files: string[], job: JobOptions, jobs: number, done: (i: number, r: FileResult) => void, timing: (msg: string) => void): Promise<void> {
+  return new Promise((resolve) => {
+    let next = 0;
+    let finished = 0;
+    const workers: Worker[] = [];
+    let fallback: Engine | undefined;
+    const inFlight = new Map<Worker, Set<number>>();
+    const finish = () => {
+      for (const w of workers) void w.terminate();
+      resolve();
+    };
+    const complete = (i: number, r: FileResult) => {
+      done(i, r);
+      if (++finished === files.length) finish();
+    };
+    const feed = (w: Worker) => {
+      if (next >= files.length) return;
+      const i = next++;
+      inFlight.get(w)!.add(i);
+      w.postMessage({ i, file: files[i] });
+    };
+    for (let k = 0; k < jobs; k++) {
+      const w = new Worker(__filename, { workerData: { tifaWorker: true, job } });
+      workers.push(w);
+      inFlight.set(w, new Set());
+      const t0 = performance.now();
+      w.on('message', (m: WorkerMessage) => {
+        if (m.type === 'ready') timing(`worker ${k}: ready in ${(performance.now() - t0).toFixed(0)} ms (glossary ${m.loadMs!.glossary.toFixed(0)} ms, lexicon ${m.loadMs!.lexicon.toFixed(0)} ms)`);
+        else {
+          inFlight.get(w)!.delete(m.i!);
+          feed(w);
+          complete(m.i!, m.result!);
+        }
       });
+      w.on('error', (e) => {
+        // a worker died: its files are done here, on the main thread
+        process.stderr.write(`tifa: worker failed: ${e.message}\n`);
+        const mine = [...inFlight.get(w)!];
+        inFlight.get(w)!.clear();
+        fallback ??= new Engine();
+        for (const i of mine) complete(i, fallback.process(files[i], job));
+        // and the rest goes to the other workers, or here when none is left
+        const alive = workers.filter((x) => x !== w && inFlight.has(x));
+        inFlight.delete(w);
+        if (!alive.length) while (next < files.length) complete(next, fallback.process(files[next++], job));
+      });
+      // two files in flight per worker, so that a worker never waits for the main thread
+      feed(w);
+      feed(w);
     }
-  return JSON.stringify(out, null, 2);
+  });
 }
 
-export function main(argv: string[]): number {
-  let opts;
+function workerMain(): void {
+  const { job } = workerData as { job: JobOptions };
+  const engine = new Engine();
+  parentPort!.postMessage({ type: 'ready', loadMs: engine.loadMs });
+  parentPort!.on('message', (m: { i: number; file: string }) => {
+    parentPort!.postMessage({ type: 'result', i: m.i, result: engine.process(m.file, job) });
+  });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let opts: Options;
   try {
     opts = parseArgs(argv);
   } catch (e) {
     if (e instanceof UsageError) {
+      if (e.message === 'version') {
+        process.stdout.write(`tifa ${VERSION}\n`);
+        return 0;
+      }
       if (e.message) process.stderr.write(`tifa: ${e.message}\n`);
       process.stderr.write(USAGE + '\n');
       return 2;
     }
     throw e;
   }
-  let files: string[];
-  try {
-    files = collectFiles(opts.paths);
-  } catch (e) {
-    process.stderr.write(`tifa: ${(e as Error).message}\n`);
-    return 2;
-  }
-  const { entries } = loadBuiltinEntries();
-  const glossary = new Glossary([entries]);
-  const lexicon = new Lexicon();
-  const dict = jiebaDictPath();
-  if (dict) lexicon.loadSync(dict);
-  lexicon.addWords(glossary.words);
-  const results: FileResult[] = [];
-  let ioError = false;
-  for (const file of files) {
-    let text: string | undefined;
+  const en = opts.locale === 'en';
+  const { files, missing } = collectFiles(opts.paths, { ignore: opts.ignore });
+  let failed = missing.length > 0;
+  for (const m of missing) process.stderr.write(`tifa: ${m}: ${en ? 'no such file, or the glob matches nothing' : '文件不存在，或通配符没有匹配到文件'}\n`);
+  const timing = (s: string) => opts.timing && process.stderr.write(`tifa: ${s}\n`);
+
+  const sizes = files.map((f) => {
     try {
-      text = decode(fs.readFileSync(file));
-    } catch (e) {
-      process.stderr.write(`tifa: cannot read ${file}: ${(e as Error).message}\n`);
-      ioError = true;
-      continue;
+      return fs.statSync(f).size;
+    } catch {
+      return 0;
     }
-    if (text === undefined) {
-      process.stderr.write(`tifa: skipped ${file}: binary file\n`);
-      continue;
-    }
-    const model = new TextModel(text);
-    results.push({ file, model, findings: runRules({ model, glossary, lexicon }) });
+  });
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  // workers pay off from a few MB on (each loads the word list, ~0.2 s); --jobs is obeyed as given
+  const jobs = Math.max(1, Math.min(files.length, opts.jobs ?? Math.min(cores, Math.floor(totalBytes / 4e6))));
+
+  const job: JobOptions = { command: opts.command, locale: opts.locale, encoding: opts.encoding, dryRun: opts.dryRun, rules: opts.rules };
+  const results: FileResult[] = new Array(files.length);
+  const progress = new Progress(files.length, totalBytes, opts.progress && !!process.stderr.isTTY && !process.env.CI);
+  let done = 0;
+  let doneBytes = 0;
+  const onDone = (i: number, r: FileResult) => {
+    results[i] = r;
+    done++;
+    doneBytes += sizes[i];
+    progress.update(done, doneBytes);
+  };
+  const t0 = performance.now();
+  if (jobs > 1) await runInWorkers(files, job, jobs, onDone, timing);
+  else if (files.length) {
+    const engine = new Engine();
+    timing(`ready in ${(performance.now() - t0).toFixed(0)} ms (glossary ${engine.loadMs.glossary.toFixed(0)} ms, lexicon ${engine.loadMs.lexicon.toFixed(0)} ms)`);
+    files.forEach((f, i) => onDone(i, engine.process(f, job)));
   }
-  process.stdout.write((opts.format === 'json' ? json(results, opts.lang) : stylish(results, opts.lang)) + '\n');
-  if (ioError) return 2;
+  progress.clear();
+  const ms = performance.now() - t0;
+  timing(`${files.length} files, ${(totalBytes / 1e6).toFixed(1)} MB in ${ms.toFixed(0)} ms with ${jobs} job${jobs > 1 ? 's' : ''} (${(totalBytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s)`);
+
+  for (const r of results) {
+    if (r.skipped) process.stderr.write(`tifa: ${en ? 'skipped' : '跳过'} ${r.file}: ${r.skipped}\n`);
+    if (r.warning) process.stderr.write(`tifa: ${r.file}: ${r.warning}\n`);
+    if (r.error) {
+      process.stderr.write(`tifa: ${r.error}\n`);
+      failed = true;
+    }
+  }
+  const colors = useColor(opts.color, process.stdout) ? COLORS : NO_COLORS;
+  let out: string;
+  if (opts.command === 'stats') out = opts.format === 'json' ? statsJson(results) : statsText(results, opts.locale, colors);
+  else if (opts.command === 'fix' && opts.dryRun) out = results.map((r) => r.diff ?? '').join('');
+  else if (opts.format === 'json') out = json(results) + '\n';
+  else if (opts.format === 'sarif') out = sarif(results, opts.locale) + '\n';
+  else out = stylish(results, opts.locale, colors) + '\n';
+  await write(out);
+
+  if (opts.command === 'fix') {
+    const fixed = results.filter((r) => r.fixed);
+    const n = fixed.reduce((a, r) => a + r.fixed!, 0);
+    const verb = opts.dryRun ? (en ? 'would fix' : '可修复') : en ? 'fixed' : '已修复';
+    process.stderr.write(en ? `tifa: ${verb} ${n} problem${n === 1 ? '' : 's'} in ${fixed.length} file${fixed.length === 1 ? '' : 's'}\n` : `tifa: ${verb} ${fixed.length} 个文件中的 ${n} 处问题\n`);
+  }
+  if (failed) return 2;
+  if (opts.command === 'stats') return 0;
   return results.some((r) => r.findings.length) ? 1 : 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+/** Write to stdout and wait until it is flushed (large outputs into a pipe). */
+function write(s: string): Promise<void> {
+  return new Promise((resolve) => (s ? process.stdout.write(s, () => resolve()) : resolve()));
+}
+
+if (!isMainThread && (workerData as { tifaWorker?: boolean } | undefined)?.tifaWorker) workerMain();
+else if (require.main === module)
+  void main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (e: unknown) => {
+      process.stderr.write(`tifa: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );

@@ -79,7 +79,8 @@ export function unifiedDiff(file: string, before: string, after: string, context
   const noEolA = before !== '' && !before.endsWith('\n');
   const noEolB = after !== '' && !after.endsWith('\n');
   const name = file.split('\\').join('/');
-  const out: string[] = [`--- a/${name}`, `+++ b/${name}`];
+  const abs = name.startsWith('/') || /^[A-Za-z]:\//.test(name);
+  const out: string[] = abs ? [`--- ${name}`, `+++ ${name}`] : [`--- a/${name}`, `+++ b/${name}`];
   // positions of each op in a and b
   const changes: number[] = [];
   ops.forEach((o, i) => o.kind !== ' ' && changes.push(i));

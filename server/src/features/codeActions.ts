@@ -17,14 +17,35 @@ function overlaps(a: Analysis, f: AnalyzedFinding, range: Range): boolean {
 export function codeActions(a: Analysis, uri: string, range: Range, only: string[] | undefined, locale: Locale): CodeAction[] {
   const out: CodeAction[] = [];
   const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+  const suppressions: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix)) {
     const diags = toDiagnostics(a, locale);
     const perRule = new Map<string, number>();
     for (const f of a.findings) if (f.fix) perRule.set(f.ruleId, (perRule.get(f.ruleId) ?? 0) + 1);
     const offered = new Set<string>();
+    const ignored = new Set<string>();
     a.findings.forEach((f, i) => {
-      if (!f.fix || !overlaps(a, f, range)) return;
+      if (!overlaps(a, f, range)) return;
       const diagnostic: Diagnostic = diags[i];
+      // suppression: this finding, or the rule in the workspace
+      if (!ignored.has(f.ruleId)) {
+        ignored.add(f.ruleId);
+        suppressions.push(
+          {
+            title: t(msg(`忽略此处（${f.ruleId}）`, `Ignore this finding (${f.ruleId})`), locale),
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            command: { title: 'ignore', command: 'tifa.server.ignoreFinding', arguments: [uri, f.ruleId, f.start, f.end] },
+          },
+          {
+            title: t(msg(`在工作区停用规则 ${f.ruleId}`, `Disable rule ${f.ruleId} in the workspace`), locale),
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            command: { title: 'disable', command: 'tifa.disableRule', arguments: [f.ruleId] },
+          },
+        );
+      }
+      if (!f.fix) return;
       out.push({
         title: t(f.fix.title, locale),
         kind: CodeActionKind.QuickFix,
@@ -45,6 +66,6 @@ export function codeActions(a: Analysis, uri: string, range: Range, only: string
       }
     });
   }
-  return out;
+  return [...out, ...suppressions];
 }
 

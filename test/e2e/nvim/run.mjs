@@ -43,6 +43,7 @@ export async function runNvimChecks({ env = {} } = {}) {
     p.stdout.on('data', (d) => { log += d; });
     p.stderr.on('data', (d) => { log += d; });
     const timer = setTimeout(() => { log += '\n[nvim] timed out after 90 s'; p.kill('SIGKILL'); }, 90000);
+    // eslint-disable-next-line no-control-regex
     p.on('close', (c) => { clearTimeout(timer); if (c !== 0 && log.trim()) console.log(log.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').trim().slice(-2000)); resolve(c); });
   });
   let lines = [];

@@ -57,6 +57,7 @@ async function main() {
   const profile = makeProfile(root);
   writeUserSettings(profile, {
     'workbench.startupEditor': 'none',
+    'files.autoSave': 'off', // VS Code for the Web saves after a delay by default
     'workbench.tips.enabled': false,
     'telemetry.telemetryLevel': 'off',
     'extensions.autoUpdate': false,
@@ -70,7 +71,8 @@ async function main() {
   let server, browser;
   const t0 = Date.now();
   try {
-    server = await startCodeServer(tools, profile, { smokeTestDriver: true, env: extEnv });
+    // TIFA_E2E_NO_SMOKE_DRIVER=1 (a negative control): without the driver the payload is ignored and the suite never runs
+    server = await startCodeServer(tools, profile, { smokeTestDriver: !process.env.TIFA_E2E_NO_SMOKE_DRIVER, env: extEnv });
     say(`code-server listening on ${server.base} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     const url = workbenchUrl(server.base, {
       folder: workspace,

@@ -21,7 +21,7 @@ function out(...args) {
   for (const line of text.split('\n')) console.log('[e2e] ' + line);
 }
 
-exports.run = function run() {
+module.exports.run = function run() {
   const M = loadMocha();
   const Mocha = M.default || M;
   Mocha.reporters.Base.consoleLog = out;

@@ -14,7 +14,7 @@ async function waitFor(fn, what, timeout = 30000) {
   const t0 = Date.now();
   let last;
   for (;;) {
-    try { last = await fn(); } catch (e) { last = undefined; }
+    try { last = await fn(); } catch { last = undefined; }
     if (last) return last;
     if (Date.now() - t0 > timeout) throw new Error(`timed out after ${timeout / 1000} s waiting for ${what}`);
     await sleep(200);
@@ -146,6 +146,17 @@ describe('Tifa in a real VS Code', function () {
     });
   });
 
+  describe('precision', function () {
+    it('no finding on the dateline 本报讯 近日 (a legitimate space)', async function () {
+      const uri = await open('interview.txt');
+      await waitFor(() => currentDoc(uri).languageId === 'policytext', 'policytext');
+      await sleep(1500); // let the server publish
+      const doc = currentDoc(uri);
+      const found = tifaDiagnostics(uri).map((d) => `${codeOf(d)} at ${d.range.start.line + 1}:${d.range.start.character + 1} ${JSON.stringify(doc.lineAt(d.range.start.line).text.slice(0, 12))}`);
+      assert.deepStrictEqual(found, []);
+    });
+  });
+
   describe('hover', function () {
     it('四个意识 shows a card listing its four members', async function () {
       const uri = await open('interview.txt');
@@ -228,6 +239,8 @@ describe('Tifa in a real VS Code', function () {
       const after = currentDoc(uri).getText();
       assert.ok(!after.includes('上接第2版'), 'marker gone');
       for (const s of ['会议要求', '掌握第一手情况', '良好氛围']) assert.ok(after.includes(s), `kept ${s}`);
+      const squeeze = (t) => t.replace(/\s+/g, '');
+      assert.strictEqual(squeeze(after), squeeze(before.replace('■上接第2版', '')), 'only the marker (and the whitespace around it) went');
       await revert(uri);
     });
   });

@@ -1,0 +1,256 @@
+/**
+ * Output formats of the CLI: stylish (ESLint-like, coloured on a terminal), JSON, SARIF 2.1.0, and
+ * the `stats` report.
+ */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { RULES } from '../rules';
+import { t, type Locale } from '../l10n';
+import type { Severity } from '../rules/types';
+import type { FileResult, FileStats } from './engine';
+
+export const VERSION = '0.1.0';
+/** where each rule's page lives (as features/diagnostics.ts DOCS_BASE, not imported: it would pull the LSP library into the CLI) */
+export const DOCS_BASE = 'https://github.com/tifa-dev/tifa/blob/main/docs/rules/';
+
+export interface Colors {
+  dim(s: string): string;
+  red(s: string): string;
+  yellow(s: string): string;
+  blue(s: string): string;
+  bold(s: string): string;
+  underline(s: string): string;
+}
+
+const sgr = (open: number, close: number) => (s: string) => `\x1b[${open}m${s}\x1b[${close}m`;
+export const COLORS: Colors = { dim: sgr(2, 22), red: sgr(31, 39), yellow: sgr(33, 39), blue: sgr(34, 39), bold: sgr(1, 22), underline: sgr(4, 24) };
+const id = (s: string) => s;
+export const NO_COLORS: Colors = { dim: id, red: id, yellow: id, blue: id, bold: id, underline: id };
+
+/** Width of a string in a terminal: CJK and fullwidth characters take two columns. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
+  }
+  return w;
+}
+
+const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - displayWidth(s)));
+const padStart = (s: string, w: number) => ' '.repeat(Math.max(0, w - displayWidth(s))) + s;
+
+export function stylish(results: FileResult[], locale: Locale, c: Colors = NO_COLORS): string {
+  const lines: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let others = 0;
+  let fixable = 0;
+  for (const r of results) {
+    if (!r.findings.length) continue;
+    lines.push('', c.underline(r.file));
+    const rows = r.findings.map((f) => {
+      if (f.severity === 'error') errors++;
+      else if (f.severity === 'warning') warnings++;
+      else others++;
+      if (f.fix?.safe) fixable++;
+      return [`${f.line}:${f.column}`, f.severity, f.message, f.ruleId];
+    });
+    const w0 = Math.max(...rows.map((r) => r[0].length));
+    const w1 = Math.max(...rows.map((r) => r[1].length));
+    for (const row of rows) {
+      const sev = row[1] === 'error' ? c.red : row[1] === 'warning' ? c.yellow : c.blue;
+      lines.push(`  ${c.dim(row[0].padEnd(w0))}  ${sev(row[1].padEnd(w1))}  ${row[2]}  ${c.dim(row[3])}`);
+    }
+  }
+  const total = errors + warnings + others;
+  if (total) {
+    const summary =
+      locale === 'en'
+        ? `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} errors, ${warnings} warnings, ${others} infos)`
+        : `✖ 共 ${total} 处问题（错误 ${errors}，警告 ${warnings}，提示 ${others}）`;
+    lines.push('', c.bold(errors ? c.red(summary) : c.yellow(summary)));
+    if (fixable)
+      lines.push(c.dim(locale === 'en' ? `  ${fixable} of them can be fixed with \`tifa fix\`.` : `  其中 ${fixable} 处可用 \`tifa fix\` 自动修复。`));
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+export function json(results: FileResult[]): string {
+  const out = [];
+  for (const r of results)
+    for (const f of r.findings)
+      out.push({
+        file: r.file,
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: f.message,
+        line: f.line,
+        column: f.column,
+        endLine: f.endLine,
+        endColumn: f.endColumn,
+        fix: f.fix ? { safe: f.fix.safe, edits: f.fix.edits.map((e) => ({ start: e.start, end: e.end, newText: e.newText })) } : undefined,
+      });
+  return JSON.stringify(out, null, 2);
+}
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+/** A relative URI reference for a file (under %SRCROOT%), or an absolute file URI outside it. */
+function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?: string } {
+  const abs = path.resolve(cwd, file);
+  const rel = path.relative(cwd, abs);
+  if (!rel.startsWith('..') && !path.isAbsolute(rel)) return { uri: rel.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+  return { uri: pathToFileURL(abs).href };
+}
+
+/**
+ * SARIF 2.1.0: one run of the tool `tifa` with every rule's metadata (id, titles in both languages,
+ * help in docs/rules/<id>.md, default level), one result per finding, and fixes as replacements.
+ * Columns are UTF-16 code units, as in the editor.
+ */
+export function sarif(results: FileResult[], locale: Locale, cwd = process.cwd()): string {
+  const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
+  const artifacts: object[] = [];
+  const artifactIndex = new Map<string, number>();
+  const out: object[] = [];
+  const notifications: object[] = [];
+  const region = (p: { line: number; column: number; endLine: number; endColumn: number; start: number; end: number }) => ({
+    startLine: p.line,
+    startColumn: p.column,
+    endLine: p.endLine,
+    endColumn: p.endColumn,
+    charOffset: p.start,
+    charLength: p.end - p.start,
+  });
+  for (const r of results) {
+    if (r.error || r.skipped)
+      notifications.push({
+        level: r.error ? 'error' : 'note',
+        message: { text: r.error ?? `skipped ${r.file}: ${r.skipped}` },
+        locations: [{ physicalLocation: { artifactLocation: artifactLocation(r.file, cwd) } }],
+      });
+    if (!r.encoding) continue;
+    const index = artifacts.length;
+    artifactIndex.set(r.file, index);
+    artifacts.push({ location: artifactLocation(r.file, cwd), length: r.bytes, encoding: r.encoding, mimeType: 'text/plain' });
+    for (const f of r.findings) {
+      const location = { ...artifactLocation(r.file, cwd), index };
+      const res: Record<string, unknown> = {
+        ruleId: f.ruleId,
+        level: LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [{ physicalLocation: { artifactLocation: location, region: region(f) } }],
+      };
+      const ri = ruleIndex.get(f.ruleId);
+      if (ri !== undefined) res.ruleIndex = ri;
+      if (f.fix)
+        res.fixes = [
+          {
+            description: { text: f.fix.title },
+            artifactChanges: [{ artifactLocation: location, replacements: f.fix.edits.map((e) => ({ deletedRegion: region(e), insertedContent: { text: e.newText } })) }],
+            properties: { safe: f.fix.safe },
+          },
+        ];
+      out.push(res);
+    }
+  }
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'tifa',
+            fullName: 'Tifa 提法',
+            version: VERSION,
+            semanticVersion: VERSION,
+            informationUri: 'https://github.com/tifa-dev/tifa',
+            language: locale === 'en' ? 'en' : 'zh-CN',
+            rules: RULES.map((r) => ({
+              id: r.id,
+              name: r.id.replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase()).replace(/^[a-z]/, (ch) => ch.toUpperCase()),
+              shortDescription: { text: t(r.title, locale) },
+              fullDescription: { text: t(r.description, locale) },
+              helpUri: `${DOCS_BASE}${r.id}.md`,
+              help: { text: t(r.description, locale) },
+              defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
+              properties: { title: { zh: r.title.zh, en: r.title.en }, fixAllSafe: r.fixAllSafe },
+            })),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd + path.sep).href } },
+        columnKind: 'utf16CodeUnits',
+        artifacts,
+        results: out,
+        invocations: [{ executionSuccessful: !results.some((r) => r.error), toolExecutionNotifications: notifications }],
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2);
+}
+
+// --- stats ------------------------------------------------------------------------------------------
+
+export interface StatsTotal extends FileStats {
+  files: number;
+  bytes: number;
+}
+
+export function totalStats(results: FileResult[]): StatsTotal {
+  const total: StatsTotal = { files: 0, bytes: 0, characters: 0, hanCharacters: 0, lines: 0, paragraphs: 0, findingsByRule: {}, slogans: {}, outline: 0 };
+  for (const r of results) {
+    const s = r.stats;
+    if (!s) continue;
+    total.files++;
+    total.bytes += r.bytes;
+    total.characters += s.characters;
+    total.hanCharacters += s.hanCharacters;
+    total.lines += s.lines;
+    total.paragraphs += s.paragraphs;
+    total.outline += s.outline;
+    for (const [k, v] of Object.entries(s.findingsByRule)) total.findingsByRule[k] = (total.findingsByRule[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(s.slogans)) total.slogans[k] = (total.slogans[k] ?? 0) + v;
+  }
+  total.findingsByRule = sortCounts(total.findingsByRule);
+  total.slogans = sortCounts(total.slogans);
+  return total;
+}
+
+/** Counts by frequency, then by name (stable output). */
+export function sortCounts(m: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(m).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+}
+
+export function statsJson(results: FileResult[]): string {
+  const files = results
+    .filter((r) => r.stats)
+    .map((r) => ({ file: r.file, bytes: r.bytes, encoding: r.encoding, ...r.stats!, findingsByRule: sortCounts(r.stats!.findingsByRule), slogans: sortCounts(r.stats!.slogans) }));
+  return JSON.stringify({ files, total: totalStats(results) }, null, 2);
+}
+
+const sum = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
+
+export function statsText(results: FileResult[], locale: Locale, c: Colors = NO_COLORS, top = 20): string {
+  const en = locale === 'en';
+  const head = en ? ['file', 'chars', 'Han', 'findings', 'slogans', 'outline'] : ['文件', '字符', '汉字', '问题', '提法', '大纲'];
+  const rows = results.filter((r) => r.stats).map((r) => [r.file, r.stats!.characters, r.stats!.hanCharacters, sum(r.stats!.findingsByRule), sum(r.stats!.slogans), r.stats!.outline].map(String));
+  const total = totalStats(results);
+  rows.push([en ? `total (${total.files} files)` : `合计（${total.files} 个文件）`, total.characters, total.hanCharacters, sum(total.findingsByRule), sum(total.slogans), total.outline].map(String));
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))));
+  const fmt = (r: string[]) => r.map((cell, i) => (i === 0 ? pad(cell, widths[i]) : padStart(cell, widths[i]))).join('  ');
+  const lines = [c.bold(fmt(head)), ...rows.slice(0, -1).map(fmt), c.bold(fmt(rows[rows.length - 1]))];
+  const list = (title: string, m: Record<string, number>) => {
+    const entries = Object.entries(m);
+    if (!entries.length) return;
+    lines.push('', c.bold(title));
+    const w = Math.max(...entries.slice(0, top).map(([k]) => displayWidth(k)));
+    for (const [k, v] of entries.slice(0, top)) lines.push(`  ${pad(k, w)}  ${padStart(String(v), 6)}`);
+    if (entries.length > top) lines.push(c.dim(en ? `  … ${entries.length - top} more` : `  …… 另有 ${entries.length - top} 项`));
+  };
+  list(en ? 'Findings by rule' : '各规则问题数', total.findingsByRule);
+  list(en ? 'Slogans by frequency' : '提法频次', total.slogans);
+  return lines.join('\n') + '\n';
+}

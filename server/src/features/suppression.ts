@@ -1,0 +1,61 @@
+/**
+ * Suppression: “Ignore this finding” stores the finding in `.tifa/ignore.json` of its workspace folder
+ * (keyed by rule, file and surrounding text, so it survives edits elsewhere); the list reloads when the
+ * file changes on disk.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FeatureModule } from '../context';
+import { IgnoreList, contextOf } from '../core/ignore';
+
+export const IGNORE_FILE = path.join('.tifa', 'ignore.json');
+
+export const register: FeatureModule = (ctx) => {
+  const { service, documents } = ctx;
+
+  function load(): void {
+    service.ignores.clear();
+    for (const folder of ctx.workspaceFolders()) {
+      const file = path.join(folder, IGNORE_FILE);
+      let list = new IgnoreList();
+      try {
+        list = IgnoreList.parse(fs.readFileSync(file, 'utf8'));
+      } catch {
+        /* no ignore file */
+      }
+      service.ignores.set(folder, list);
+    }
+    service.invalidate();
+  }
+
+  ctx.onReady(() => {
+    load();
+    ctx.revalidateAll();
+  });
+  ctx.onWatchedFilesChanged((changes) => {
+    if (changes.some((c) => c.uri.startsWith('file:') && fileURLToPath(c.uri).endsWith(IGNORE_FILE))) {
+      load();
+      ctx.revalidateAll();
+    }
+  });
+
+  ctx.registerCommand('tifa.server.ignoreFinding', async (args) => {
+    const [uri, ruleId, start, end] = args as [string, string, number, number];
+    const doc = documents.get(uri);
+    const where = service.locate(uri);
+    if (!doc || !where) return { ignored: false };
+    const text = doc.getText();
+    const entry = { file: where.file, rule: ruleId, context: contextOf(text, { start, end }) };
+    const list = (service.ignores.get(where.folder) ?? new IgnoreList()).with(entry);
+    const file = path.join(where.folder, IGNORE_FILE);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, list.serialize());
+    service.ignores.set(where.folder, list);
+    service.invalidate();
+    ctx.revalidateAll();
+    return { ignored: true };
+  });
+
+  return {};
+};

@@ -1,0 +1,130 @@
+import { isAsciiLetter, isCjkPunct, isDigit, isHan, isInlineSpace } from '../core/cjk';
+import { msg } from '../l10n';
+import type { Edit, Finding, Rule } from './types';
+
+const BLOCK_TAG = /^<\/?(p|div|br|li|ul|ol|h[1-6]|section|article|table|tr|td|th|blockquote|hr)\b/i;
+
+/**
+ * ascii-quotes: straight quotes `"` used in Chinese text, often padded with spaces: `" 一带一路 "`,
+ * `" 新发力点 "" 新结合点 "`. Quotes are paired within a paragraph (an HTML block tag ends one); the fix
+ * turns a pair into “…” (a `'…'` pair inside into ‘…’) and removes the padding spaces. Quotes around Latin
+ * text, inside HTML tags and in code stay alone.
+ */
+export const rule: Rule = {
+  id: 'ascii-quotes',
+  title: msg('半角引号', 'Straight quotes in Chinese text'),
+  description: msg(
+    '中文里用了半角直引号 " 和 \'，两侧常夹空格。修复改为“”（内层‘’）并去掉多余空格。',
+    'Straight quotes " and \' in Chinese text, often padded with spaces. The fix uses “…” (‘…’ inside) and removes the padding.',
+  ),
+  defaultSeverity: 'warning',
+  fixAllSafe: true,
+  check({ model }) {
+    const text = model.text;
+    const out: Finding[] = [];
+    for (let line = 0; line < model.lineCount; line++) {
+      const ls = model.lineStart(line);
+      const le = model.lineEnd(line);
+      if (text.slice(ls, le).indexOf('"') < 0) continue;
+      // code-like lines: JSON, YAML, assignments, front matter
+      if (/^[ \t]*("[^"]*"[ \t]*:|[A-Za-z_][\w-]*[ \t]*[:=][ \t]*["']|[{[]|```)/.test(text.slice(ls, le))) continue;
+      let quotes: number[] = [];
+      const flush = () => {
+        for (let k = 0; k + 1 < quotes.length; k += 2) pair(text, quotes[k], quotes[k + 1], out);
+        quotes = [];
+      };
+      let i = ls;
+      while (i < le) {
+        const c = text[i];
+        if (c === '<' && /[A-Za-z/!]/.test(text[i + 1] ?? '')) {
+          const close = text.indexOf('>', i);
+          if (close > 0 && close < le) {
+            if (BLOCK_TAG.test(text.slice(i, close + 1))) flush();
+            i = close + 1;
+            continue;
+          }
+        }
+        if (c === '"') {
+          // an attribute value or a code string: `="…"`
+          if (text[i - 1] === '=') {
+            const close = text.indexOf('"', i + 1);
+            i = close > 0 && close < le ? close + 1 : i + 1;
+            continue;
+          }
+          quotes.push(i);
+        }
+        i++;
+      }
+      flush();
+    }
+    return out;
+  },
+};
+
+function isChineseSide(c: number): boolean {
+  return isHan(c) || (isCjkPunct(c) && c !== 0x201c && c !== 0x201d);
+}
+
+function pair(text: string, o: number, c: number, out: Finding[]): void {
+  const inner = text.slice(o + 1, c);
+  let han = 0;
+  let latin = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const ch = inner.charCodeAt(i);
+    if (isHan(ch)) han++;
+    else if (isAsciiLetter(ch)) latin++;
+  }
+  // English or code: quotes around Latin text
+  if (han === 0) {
+    if (latin > 0) return;
+    const before = prevVisible(text, o);
+    const after = nextVisible(text, c + 1);
+    if (!(isChineseSide(before) && isChineseSide(after))) return;
+  } else if (latin > han * 2) return;
+  if (inner.indexOf('\n') >= 0 || inner.indexOf('\r') >= 0) return;
+  const edits: Edit[] = [];
+  // opening mark: padding inside it goes; a space before it goes where Chinese precedes
+  let s = o;
+  while (s > 0 && isInlineSpace(text.charCodeAt(s - 1)) && isChineseSide(prevVisible(text, s))) s--;
+  let e = o + 1;
+  while (e < c && isInlineSpace(text.charCodeAt(e))) e++;
+  edits.push({ start: s, end: e, newText: '“' });
+  // nested single quotes
+  let q = -1;
+  for (let i = e; i < c; i++) {
+    if (text[i] !== "'") continue;
+    const l = text.charCodeAt(i - 1);
+    const r = text.charCodeAt(i + 1);
+    if (isAsciiLetter(l) && isAsciiLetter(r)) continue; // an apostrophe
+    if (q < 0) q = i;
+    else {
+      edits.push({ start: q, end: q + 1, newText: '‘' }, { start: i, end: i + 1, newText: '’' });
+      q = -1;
+    }
+  }
+  let cs = c;
+  while (cs > e && isInlineSpace(text.charCodeAt(cs - 1))) cs--;
+  let ce = c + 1;
+  while (ce < text.length && isInlineSpace(text.charCodeAt(ce)) && isChineseSide(nextVisible(text, ce))) ce++;
+  edits.push({ start: cs, end: ce, newText: '”' });
+  const body = text.slice(e, cs);
+  out.push({
+    ruleId: 'ascii-quotes',
+    start: o,
+    end: c + 1,
+    message: msg(`中文里用了半角引号："${body}"`, `straight quotes in Chinese text: "${body}"`),
+    fix: { title: msg(`改为“${body.replace(/'/g, '’')}”`, `Use “${body}”`), edits, safe: true },
+  });
+}
+
+function prevVisible(text: string, i: number): number {
+  let k = i - 1;
+  while (k >= 0 && isInlineSpace(text.charCodeAt(k))) k--;
+  return k >= 0 ? text.charCodeAt(k) : 0;
+}
+
+function nextVisible(text: string, i: number): number {
+  let k = i;
+  while (k < text.length && isInlineSpace(text.charCodeAt(k))) k++;
+  return k < text.length ? text.charCodeAt(k) : 0;
+}

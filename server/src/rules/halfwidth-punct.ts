@@ -1,0 +1,91 @@
+import { isCjkPunct, isHan, isInlineSpace } from '../core/cjk';
+import { msg } from '../l10n';
+import type { Edit, Finding, Rule } from './types';
+
+const FULL: Record<string, string> = { ',': '，', ':': '：', ';': '；', '?': '？', '!': '！', '(': '（', ')': '）' };
+
+/**
+ * halfwidth-punct: half-width `, : ; ? !` between Chinese characters, and `( )` around Chinese text,
+ * as scraped text has them. The fix uses the full-width form (and drops a space after it). URLs,
+ * numbers (1,000; 3:30), times and English text stay alone.
+ */
+export const rule: Rule = {
+  id: 'halfwidth-punct',
+  title: msg('半角标点', 'Half-width punctuation'),
+  description: msg(
+    '中文之间用了半角标点（, : ; ? ! 和括号）。修复改为全角形式。网址、数字、时间和英文不受影响。',
+    'Half-width punctuation (, : ; ? ! and brackets) between Chinese characters. The fix uses the full-width form. URLs, numbers, times and English are left alone.',
+  ),
+  defaultSeverity: 'warning',
+  fixAllSafe: true,
+  check({ model }) {
+    const text = model.text;
+    const out: Finding[] = [];
+    for (let line = 0; line < model.lineCount; line++) {
+      const ls = model.lineStart(line);
+      const le = model.lineEnd(line);
+      for (let i = ls; i < le; i++) {
+        const ch = text[i];
+        if (ch === ',' || ch === ':' || ch === ';' || ch === '?' || ch === '!') {
+          const before = text.charCodeAt(i - 1);
+          if (i === ls || !isHan(before)) continue;
+          if (inUrl(text, ls, i)) continue;
+          // what follows, over at most one space
+          let j = i + 1;
+          if (j < le && isInlineSpace(text.charCodeAt(j)) && !isInlineSpace(text.charCodeAt(j + 1))) j++;
+          const after = j < le ? text.charCodeAt(j) : -1;
+          const endOk = (ch === '?' || ch === '!' || ch === ':') && (after === -1 || isClosing(after));
+          if (!(isHan(after) || (isCjkPunct(after) && !isClosing(after)) || endOk)) continue;
+          // `?!` and `!!` runs: take them as they come, one by one
+          const end = after === -1 ? i + 1 : j;
+          push(out, i, i + 1, [{ start: i, end, newText: FULL[ch] }]);
+        } else if (ch === '(') {
+          const close = text.indexOf(')', i + 1);
+          if (close < 0 || close >= le || close - i > 200) continue;
+          const inner = text.slice(i + 1, close);
+          if (inner.indexOf('(') >= 0) continue;
+          let han = 0;
+          let latin = 0;
+          for (let k = 0; k < inner.length; k++) {
+            const c = inner.charCodeAt(k);
+            if (isHan(c)) han++;
+            else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
+          }
+          if (han === 0 || latin > han) continue;
+          const before = i > ls ? text.charCodeAt(i - 1) : -1;
+          const after = close + 1 < le ? text.charCodeAt(close + 1) : -1;
+          const chineseAround = before === -1 || isHan(before) || isCjkPunct(before) || isInlineSpace(before) || after === -1 || isHan(after) || isCjkPunct(after);
+          if (!chineseAround) continue;
+          push(out, i, close + 1, [
+            { start: i, end: i + 1, newText: '（' },
+            { start: close, end: close + 1, newText: '）' },
+          ]);
+          i = close;
+        }
+      }
+    }
+    return out;
+  },
+};
+
+function isClosing(c: number): boolean {
+  return c === 0x201d || c === 0x2019 || c === 0xff09 || c === 0x300b || c === 0x3011 || c === 0x300d;
+}
+
+function inUrl(text: string, ls: number, i: number): boolean {
+  let k = i;
+  while (k > ls && !isInlineSpace(text.charCodeAt(k - 1)) && !isHan(text.charCodeAt(k - 1))) k--;
+  const word = text.slice(Math.max(ls, k - 8), i + 3);
+  return /[a-z]+:\/\//i.test(word) || /(https?|ftp|mailto):/i.test(word);
+}
+
+function push(out: Finding[], start: number, end: number, edits: Edit[]): void {
+  const ch = edits.map((e) => e.newText).join('');
+  out.push({
+    ruleId: 'halfwidth-punct',
+    start,
+    end,
+    message: msg(`中文中的半角标点，应为“${ch}”`, `half-width punctuation in Chinese text; use “${ch}”`),
+    fix: { title: msg(`改为全角“${ch}”`, `Use the full-width “${ch}”`), edits, safe: true },
+  });
+}
