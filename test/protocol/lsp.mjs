@@ -19,9 +19,9 @@ export function seed(prefix) {
 export const NO_SEEDS = fs.existsSync(SEEDS) ? false : 'the seed corpora (../shared/seeds) are absent on this machine';
 
 export class LspClient {
-  constructor({ settings = {}, env = {}, args = ['--stdio'] } = {}) {
+  constructor({ settings = {}, env = {}, args = ['--stdio'], serverPath = SERVER, cwd = undefined } = {}) {
     this.settings = settings;
-    this.proc = spawn(process.execPath, [SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    this.proc = spawn(process.execPath, [serverPath, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env }, cwd });
     this.buf = Buffer.alloc(0);
     this.seq = 0;
     this.pending = new Map();

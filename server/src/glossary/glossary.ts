@@ -1,4 +1,5 @@
 import type { Entry, Variant } from './types';
+import { FormTrie } from './trie';
 
 /** One written form the matcher looks for. */
 export interface Form {
@@ -25,8 +26,8 @@ export class Glossary {
   readonly entries: Entry[];
   readonly byTerm = new Map<string, Entry>();
   readonly forms: Form[] = [];
-  private _regex?: RegExp;
-  private _errorRegex?: RegExp | null;
+  private _trie?: FormTrie;
+  private _errorTrie?: FormTrie | null;
   private _formByBare?: Map<string, Form>;
 
   constructor(layers: Entry[][]) {
@@ -66,25 +67,18 @@ export class Glossary {
     return this._formByBare.get(bare);
   }
 
-  /**
-   * One regular expression for all forms, longest first, that tolerates whitespace (spaces, a hard
-   * wrap, blank lines) between the characters of a form, as OCR leaves them.
-   */
-  get regex(): RegExp {
-    if (!this._regex) {
-      const alts = this.forms.map((f) => [...f.text].map(escapeRe).join('\\s{0,6}'));
-      this._regex = alts.length ? new RegExp(alts.join('|'), 'gu') : /(?!)/gu;
-    }
-    return this._regex;
+  /** All forms, for one-pass matching that tolerates OCR whitespace inside a form. */
+  get trie(): FormTrie {
+    return (this._trie ??= new FormTrie(this.forms));
   }
 
-  /** A regular expression for the error forms only (undefined when there are none). */
-  get errorRegex(): RegExp | undefined {
-    if (this._errorRegex === undefined) {
+  /** The error forms only (undefined when there are none). */
+  get errorTrie(): FormTrie | undefined {
+    if (this._errorTrie === undefined) {
       const errs = this.forms.filter((f) => f.error);
-      this._errorRegex = errs.length ? new RegExp(errs.map((f) => [...f.text].map(escapeRe).join('\\s{0,6}')).join('|'), 'gu') : null;
+      this._errorTrie = errs.length ? new FormTrie(errs) : null;
     }
-    return this._errorRegex ?? undefined;
+    return this._errorTrie ?? undefined;
   }
 
   /** Words segmentation must keep whole (added to jieba as user words). */
@@ -95,8 +89,4 @@ export class Glossary {
   static isShort(form: string): boolean {
     return bareLength(form) <= 2;
   }
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }

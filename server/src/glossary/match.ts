@@ -29,26 +29,17 @@ function neighbour(text: string, i: number, dir: -1 | 1): { ch: string; spaced: 
 /** All glossary forms in the text (before the segmentation check of short unquoted forms). */
 export function findSlogans(model: TextModel, glossary: Glossary): SloganMatch[] {
   const text = model.text;
-  const re = glossary.regex;
-  re.lastIndex = 0;
   const out: SloganMatch[] = [];
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    const raw = m[0];
-    const bare = raw.replace(/\s/g, '');
-    const form = glossary.formOf(bare);
-    if (!form) continue;
-    const start = m.index;
-    const end = start + raw.length;
+  glossary.trie.scan(text, (start, end, form) => {
     const before = neighbour(text, start - 1, -1);
     const after = neighbour(text, end, 1);
     const quoted =
-      (OPENERS.includes(before.ch) && before.ch !== '' && CLOSERS.includes(after.ch) && after.ch !== '') ||
+      (before.ch !== '' && OPENERS.includes(before.ch) && after.ch !== '' && CLOSERS.includes(after.ch)) ||
       (before.spaced && (after.spaced || /[，。、；：！？]/.test(after.ch)));
-    const broken = raw.length !== bare.length;
-    const short = Glossary.isShort(bare);
+    const broken = end - start !== form.text.length;
+    const short = Glossary.isShort(form.text);
     out.push({ start, end, form, quoted, broken, needsSegmentation: short && !quoted });
-  }
+  });
   return out;
 }
 

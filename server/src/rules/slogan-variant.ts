@@ -13,25 +13,19 @@ export const rule: Rule = {
   defaultSeverity: 'warning',
   fixAllSafe: false,
   check({ model, glossary }) {
-    const re = glossary.errorRegex;
-    if (!re) return [];
-    const text = model.text;
+    const trie = glossary.errorTrie;
+    if (!trie) return [];
     const out: Finding[] = [];
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text))) {
-      const bare = m[0].replace(/\s/g, '');
-      const form = glossary.formOf(bare);
-      if (!form?.error) continue;
+    trie.scan(model.text, (start, end, form) => {
       const term = form.entry.term;
       out.push({
         ruleId: 'slogan-variant',
-        start: m.index,
-        end: m.index + m[0].length,
-        message: msg(`“${bare}”疑为“${term}”的误写`, `“${bare}” is probably a misspelling of “${term}”`),
-        fix: { title: msg(`改为“${term}”`, `Change to “${term}”`), edits: [{ start: m.index, end: m.index + m[0].length, newText: term }], safe: false },
+        start,
+        end,
+        message: msg(`“${form.text}”疑为“${term}”的误写`, `“${form.text}” is probably a misspelling of “${term}”`),
+        fix: { title: msg(`改为“${term}”`, `Change to “${term}”`), edits: [{ start, end, newText: term }], safe: false },
       });
-    }
+    });
     return out;
   },
 };
