@@ -43,6 +43,7 @@ function copyAssets() {
   for (const f of ['jieba.dict.utf8', 'hmm_model.utf8', 'user.dict.utf8', 'idf.utf8', 'stop_words.utf8'])
     copy(path.join(nj, 'submodules/cppjieba/dict', f), path.join(out, 'submodules/cppjieba/dict', f));
   copy(path.join(root, 'server', 'data'), path.join(dist, 'data'));
+  copy(path.join(root, 'docs', 'rules'), path.join(dist, 'docs', 'rules'));
 }
 
 if (watch) {

@@ -1,3 +1,4 @@
+import { ruleDocUri } from '../rules/docs';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { Analysis } from '../core/analyzer';
 import type { Severity } from '../rules/types';
@@ -11,15 +12,13 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export const DOCS_BASE = 'https://github.com/tifa-dev/tifa/blob/main/docs/rules/';
-
 export function toDiagnostics(a: Analysis, locale: Locale): Diagnostic[] {
   return a.findings.map((f) => {
     const d: Diagnostic = {
       range: toRange(a.model, f.start, f.end),
       severity: SEVERITY[f.severity],
       code: f.ruleId,
-      codeDescription: { href: `${DOCS_BASE}${f.ruleId}.md` },
+      codeDescription: { href: ruleDocUri(f.ruleId) },
       source: 'tifa',
       message: t(f.message, locale),
     };
