@@ -10,9 +10,8 @@ import { runRules } from '../core/analyze';
 import { fixText, diffEdits, SAFE } from '../core/fixall';
 import { RULES_BY_ID } from '../rules';
 import { toTextEdit } from './convert';
+import { reflow } from '../core/reflow';
 import { t, msg } from '../l10n';
-
-type Reflow = (model: TextModel, range?: { start: number; end: number }) => string;
 
 export const register: FeatureModule = (ctx) => {
   const { connection, documents, service } = ctx;
@@ -46,21 +45,16 @@ export const register: FeatureModule = (ctx) => {
     const range = args[1] as Range | undefined | null;
     const doc = documents.get(uri);
     if (!doc) return { changed: false };
-    let reflow: Reflow | undefined;
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      reflow = (require('../core/reflow') as { reflow?: Reflow }).reflow;
-    } catch {
-      reflow = undefined;
-    }
-    if (!reflow) return { changed: false };
     const before = doc.getText();
     const model = new TextModel(before);
     const span = range ? { start: model.offsetAt(range.start), end: model.offsetAt(range.end) } : undefined;
-    const after = reflow(model, span);
-    if (after === before) return { changed: false };
-    const edits = diffEdits(before, after).map((e) => toTextEdit(model, e));
-    const r = await connection.workspace.applyEdit({ label: t(msg('Tifa：重排段落', 'Tifa: Reflow Paragraphs'), service.locale), edit: { changes: { [uri]: edits } } });
+    const lexicon = service.lexicon;
+    const edits = reflow(model, span, { isWord: lexicon.ready ? (w: string) => lexicon.isWord(w) : undefined, isTerm: (w: string) => !!service.glossary.formOf(w) });
+    if (!edits.length) return { changed: false };
+    const r = await connection.workspace.applyEdit({
+      label: t(msg('Tifa：重排段落', 'Tifa: Reflow Paragraphs'), service.locale),
+      edit: { changes: { [uri]: edits.map((e) => toTextEdit(model, e)) } },
+    });
     return { changed: r.applied };
   });
 
