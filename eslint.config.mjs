@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'out/', 'node_modules/', 'test/e2e/artifacts/', '**/*.vsix'] },
+  { ignores: ['dist/', 'out/', 'node_modules/', 'test/e2e/artifacts/', 'bench/out/', '**/*.vsix'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

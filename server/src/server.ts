@@ -29,9 +29,12 @@ import type { ServerContext, FeatureModule } from './context';
 import { register as registerGlossary } from './features/glossaryFeatures';
 import { register as registerCleanup } from './features/cleanup';
 import { register as registerSuppression } from './features/suppression';
+import { register as registerNavigation } from './features/navigation';
+import { register as registerSelection } from './features/selection';
+import { register as registerWorkspaceSymbols } from './features/workspaceSymbols';
 
 /** Feature modules beyond the basics wired below; each registers its own handlers. */
-const FEATURES: FeatureModule[] = [registerGlossary, registerCleanup, registerSuppression];
+const FEATURES: FeatureModule[] = [registerGlossary, registerCleanup, registerSuppression, registerNavigation, registerSelection, registerWorkspaceSymbols];
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

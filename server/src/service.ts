@@ -1,4 +1,5 @@
-import { analyze, Analysis, type AnalyzerEnv } from './core/analyzer';
+import { Analysis, type AnalyzerEnv } from './core/analyzer';
+import { IncrementalAnalyzer } from './core/incremental';
 import type { RuleSetting } from './core/analyze';
 import { Glossary } from './glossary/glossary';
 import { loadBuiltinEntries, type GlossaryProblem } from './glossary/load';
@@ -48,6 +49,8 @@ export class TifaService {
   builtinProblems: GlossaryProblem[];
   readonly lexicon = new Lexicon();
   private cache = new Map<string, Cached>();
+  /** per document: block results of its last analysis, reused where an edit left the text alone */
+  private incremental = new Map<string, IncrementalAnalyzer>();
   /** suppressed findings per workspace folder (from `.tifa/ignore.json`) */
   ignores = new Map<string, IgnoreList>();
   /** bumped whenever something that changes results changes (settings, glossary, word knowledge) */
@@ -83,10 +86,12 @@ export class TifaService {
   invalidate(): void {
     this.generation++;
     this.cache.clear();
+    this.incremental.clear();
   }
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.incremental.delete(uri);
   }
 
   /** The analysis of a document version (cached; concurrent callers share one run). */
@@ -94,7 +99,9 @@ export class TifaService {
     const c = this.cache.get(uri);
     if (c && c.version === version && c.generation === this.generation) return c.analysis;
     const src = text();
-    const p = analyze(src, this.env).then((a) => this.suppress(uri, src, a));
+    let inc = this.incremental.get(uri);
+    if (!inc) this.incremental.set(uri, (inc = new IncrementalAnalyzer()));
+    const p = inc.analyze(src, this.env).then((a) => this.suppress(uri, src, a));
     this.cache.set(uri, { version, generation: this.generation, analysis: p });
     return p;
   }

@@ -175,6 +175,35 @@ export async function runBrowserChecks() {
       assert(lines.some((l) => l.includes('上接第2版')), 'the rest of the page is untouched');
     });
 
+    await r.check('Tifa: Clean Up Document previews the safe fixes, and applying them cleans the page', async () => {
+      await runCommand(page, 'File: Revert File'); // undo the lightbulb fix above
+      await page.waitForFunction(() => [...document.querySelectorAll('.editor-instance .view-line')].some((l) => l.textContent.replace(/\u00a0/g, ' ').includes('自 己')), null, { timeout: 10000 });
+      await runCommand(page, 'Tifa: Clean Up Document');
+      const preview = page.locator('.bulk-edit-panel');
+      await preview.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 15000 });
+      const rows = await preview.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+      console.log(`      preview: ${JSON.stringify(rows)}`);
+      await shot('10-cleanup-preview.png');
+      // the file's checkbox (un)checks all its changes; changes that "need confirmation" start unchecked
+      const fileBox = preview.locator('.monaco-list-row[aria-level="1"] .edit-checkbox').first();
+      if ((await fileBox.getAttribute('aria-checked')) !== 'true') await fileBox.click();
+      await preview.locator('.monaco-button').filter({ hasText: /^Apply$/ }).first().click();
+      await page.waitForFunction(() => ![...document.querySelectorAll('.editor-instance .view-line')].some((l) => l.textContent.includes('<p>')), null, { timeout: 10000 });
+      const lines = await editorLines(page);
+      await shot('11-cleanup-applied.png');
+      const text = lines.join('\n');
+      for (const bad of ['自 己', '<p>', '&nbsp;']) assert(!text.includes(bad), `removed ${bad}`);
+      for (const s2 of ['坚持从自己做起', '掌握第一手情况。', '营造干事创业的良好氛围。']) assert(text.includes(s2), `kept ${s2}`);
+      // what is left in the Problems panel for this page: only the page marker (its fix is not a safe one)
+      await page.waitForTimeout(1500);
+      await page.keyboard.press(`${MOD}+Shift+M`);
+      await page.locator('.markers-panel').waitFor({ state: 'visible' });
+      await page.waitForTimeout(500);
+      const left = problemsOf(await page.locator('.markers-panel').innerText(), 'ocr-page.txt');
+      await shot('12-cleanup-problems-left.png');
+      assert(left.every((l) => /page-marker/.test(l)), `findings left after the clean-up: ${JSON.stringify(left)}`);
+    });
+
     await r.check('an English .txt stays Plain Text', async () => {
       await openFile(page, 'notes-en.txt');
       await waitEditorText(page, 'Meeting notes');
@@ -211,6 +240,16 @@ async function openOutline(page) {
   await page.locator('.outline-pane').waitFor({ state: 'visible' });
 }
 
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click();
+}
+
 async function focusEditorArea(page) {
   // make sure keyboard shortcuts go to the workbench and not to a leftover widget
   await page.keyboard.press('Escape');
@@ -222,6 +261,18 @@ async function focusEditor(page) {
 
 async function waitEditorText(page, text) {
   await page.waitForFunction((t) => [...document.querySelectorAll('.editor-instance .view-line')].some((l) => l.textContent.replace(/\u00a0/g, ' ').includes(t)), text, { timeout: 30000 });
+}
+
+/** The Problems panel's entries (message + source + code) for one file, from the panel's text. */
+function problemsOf(panelText, file) {
+  const lines = panelText.split('\n').map((l) => l.trim()).filter(Boolean);
+  const out = [];
+  let inFile = false;
+  for (let i = 0; i < lines.length; i++) {
+    if (/\.txt$/.test(lines[i])) { inFile = lines[i] === file; continue; }
+    if (inFile && /^\[Ln \d+, Col \d+\]$/.test(lines[i])) out.push(lines.slice(Math.max(0, i - 3), i + 1).join(' '));
+  }
+  return out;
 }
 
 async function statusProblems(page) {

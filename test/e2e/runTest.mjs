@@ -25,6 +25,18 @@ function findOnPath(name) {
   return null;
 }
 
+// runTests wants VS Code's Electron executable rather than the `code` CLI wrapper: find it from the wrapper.
+function electronOf(cli) {
+  let real = cli;
+  try { real = fs.realpathSync(cli); } catch { /* keep */ }
+  const app = path.dirname(path.dirname(real)); // .../bin/code → app folder
+  const candidates = process.platform === 'darwin'
+    ? [path.join(app, '..', '..', 'MacOS', 'Electron'), path.join(app, '..', '..', 'MacOS', 'Code')]
+    : process.platform === 'win32' ? [path.join(app, '..', 'Code.exe'), path.join(app, 'Code.exe')]
+      : [path.join(app, 'code'), path.join(app, 'code-insiders')];
+  return candidates.find((c) => { try { return fs.statSync(c).isFile(); } catch { return false; } }) || cli;
+}
+
 export async function runSuite({ env = {}, quiet = false } = {}) {
   const { runTests } = requireDep('@vscode/test-electron');
   const extensionDevelopmentPath = path.resolve(process.env.TIFA_E2E_EXTENSION || REPO);
@@ -39,8 +51,9 @@ export async function runSuite({ env = {}, quiet = false } = {}) {
   const mode = process.env.TIFA_VSCODE || (findOnPath('code') ? 'desktop' : 'code-server');
   let vscodeExecutablePath;
   if (mode === 'desktop') {
-    vscodeExecutablePath = process.env.TIFA_VSCODE_PATH || findOnPath('code');
-    const v = spawnSync(vscodeExecutablePath, ['--version'], { encoding: 'utf8' });
+    const cli = process.env.TIFA_VSCODE_PATH || findOnPath('code');
+    const v = spawnSync(cli, ['--version'], { encoding: 'utf8' });
+    vscodeExecutablePath = electronOf(cli);
     console.log(`[runTest] host: desktop VS Code ${(v.stdout || '').split('\n')[0]} (${vscodeExecutablePath})`);
   } else if (mode === 'download') {
     vscodeExecutablePath = undefined; // runTests downloads the latest stable

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createRequire } from 'node:module';
 import { ROOT, SEEDS, NO_SEEDS } from './lsp.mjs';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -62,4 +63,186 @@ test('lint runs over the seed corpora', { skip: NO_SEEDS }, () => {
   const out = JSON.parse(r.stdout);
   const rules = new Set(out.map((f) => f.ruleId));
   for (const id of ['cjk-space', 'page-marker', 'markup-residue']) assert.ok(rules.has(id), id);
+});
+
+// --- corpus scale: encodings, fix, SARIF, stats, parallel runs, ignores ------------------------------
+
+const runIn = (cwd, args, env = {}) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd, env: { ...process.env, ...env } });
+
+/** GB18030 bytes made independently of the CLI: each character's two-byte code found by decoding candidates. */
+function gbBytes(text) {
+  const dec = new globalThis.TextDecoder('gb18030');
+  const map = new Map();
+  for (let lead = 0x81; lead <= 0xfe; lead++)
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      if (trail === 0x7f) continue;
+      const ch = dec.decode(Uint8Array.from([lead, trail]));
+      if (ch.length === 1 && !map.has(ch)) map.set(ch, [lead, trail]);
+    }
+  const out = [];
+  for (const ch of text) out.push(...(ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : map.get(ch)));
+  return Buffer.from(out);
+}
+
+test('a GB18030 file with CRLF is linted, and fix writes it back in GB18030 with CRLF', () => {
+  const text = '关于加强基层治理的意见\r\n要求自 己，严格自律。\r\n';
+  const dir = tmpCorpus({ 'gb.txt': gbBytes(text) });
+  const file = path.join(dir, 'gb.txt');
+  const lint = run('lint', '--format', 'json', file);
+  assert.equal(lint.status, 1, lint.stderr);
+  const out = JSON.parse(lint.stdout);
+  assert.deepEqual([out[0].ruleId, out[0].line, out[0].column], ['cjk-space', 2, 4]);
+  const fix = run('fix', file);
+  assert.equal(fix.status, 0, fix.stderr + fix.stdout);
+  const bytes = fs.readFileSync(file);
+  assert.ok(bytes.equals(gbBytes(text.replace('自 己', '自己'))), 'GB18030 bytes, CRLF line endings');
+  assert.match(fix.stderr, /已修复 1 个文件中的 1 处问题/);
+});
+
+test('--encoding forces the reading of a file', () => {
+  const dir = tmpCorpus({ 'gbk.txt': gbBytes('要求自 己。\n') });
+  const r = run('lint', '--encoding', 'gbk', '--format', 'json', dir);
+  assert.equal(JSON.parse(r.stdout)[0].ruleId, 'cjk-space');
+  assert.equal(run('lint', '--encoding', 'ebcdic', dir).status, 2);
+});
+
+test('fix keeps a UTF-16 LE file in UTF-16 LE with its BOM', () => {
+  const le = (s) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')]);
+  const dir = tmpCorpus({ 'u16.txt': le('要求自 己，严格自律。\n') });
+  const r = run('fix', dir);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(fs.readFileSync(path.join(dir, 'u16.txt')).equals(le('要求自己，严格自律。\n')));
+});
+
+test('fix --dry-run prints a unified diff and leaves the file alone', () => {
+  const before = '第一段。\n\n要求自 己，严格自律。\n';
+  const dir = tmpCorpus({ 'a.txt': before });
+  const r = runIn(dir, ['fix', '--dry-run', 'a.txt']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, ['--- a/a.txt', '+++ b/a.txt', '@@ -1,3 +1,3 @@', ' 第一段。', ' ', '-要求自 己，严格自律。', '+要求自己，严格自律。', ''].join('\n'));
+  assert.equal(fs.readFileSync(path.join(dir, 'a.txt'), 'utf8'), before);
+  assert.match(r.stderr, /可修复 1 个文件中的 1 处问题/);
+});
+
+test('fix exits 1 when findings without a safe fix remain, and never rewrites a file it cannot read back', () => {
+  const dir = tmpCorpus({ 'marker.txt': '■上接第3版\n要求自 己。\n' });
+  const r = run('fix', '--format', 'json', dir);
+  assert.equal(r.status, 1);
+  assert.deepEqual(JSON.parse(r.stdout).map((f) => f.ruleId), ['page-marker']);
+  assert.equal(fs.readFileSync(path.join(dir, 'marker.txt'), 'utf8'), '■上接第3版\n要求自己。\n');
+  // a stray invalid byte: read (lossy), but the file is not rewritten
+  const long = '这是一段相当长的正文，用来说明偶尔出现的坏字节不会让整个文件被拒绝。'.repeat(20);
+  const bytes = Buffer.concat([Buffer.from(long + '\n要求自 己。\n', 'utf8'), Buffer.from([0xe4, 0xb8, 0x0a])]);
+  const bad = tmpCorpus({ 'bad.txt': bytes });
+  const b = run('fix', bad);
+  assert.equal(b.status, 2);
+  assert.match(b.stderr, /not fixed .*bad\.txt/);
+  assert.ok(fs.readFileSync(path.join(bad, 'bad.txt')).equals(bytes));
+});
+
+/** SARIF 2.1.0 schema: shipped by @microsoft/jest-sarif (a devDependency), validated with ajv. */
+const SARIF_SCHEMA_FILE = process.env.SARIF_SCHEMA ?? path.join(ROOT, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
+function sarifValidator() {
+  const schemaFile = SARIF_SCHEMA_FILE;
+  const require = createRequire(path.join(ROOT, 'package.json'));
+  const Ajv = require('ajv');
+  const schema = JSON.parse(fs.readFileSync(schemaFile, 'utf8'));
+  // a draft-04 schema: ajv 8 reads it once `id` is `$id`; one of its patterns is not valid with the u flag
+  delete schema.$schema;
+  schema.$id = schema.id;
+  delete schema.id;
+  const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true, unicodeRegExp: false });
+  return ajv.compile(schema);
+}
+const SARIF_SCHEMA = fs.existsSync(SARIF_SCHEMA_FILE) ? false : 'the SARIF 2.1.0 schema (devDependency @microsoft/jest-sarif) is not installed';
+
+function sarifRun() {
+  const dir = tmpCorpus({ 'a.txt': '要求自 己，严格自律。\n', '文件/b.txt': '■上接第3版\n正文。\n', 'bin.txt': Buffer.from([0, 1, 2, 0]) });
+  const r = runIn(dir, ['lint', '--format', 'sarif', '.']);
+  assert.equal(r.status, 1, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+test('--format sarif: one run with rule metadata, results with regions and fixes', () => {
+  const log = sarifRun();
+  assert.equal(log.version, '2.1.0');
+  const run0 = log.runs[0];
+  const driver = run0.tool.driver;
+  assert.equal(driver.name, 'tifa');
+  const cjk = driver.rules.find((r) => r.id === 'cjk-space');
+  assert.ok(cjk.helpUri.endsWith('docs/rules/cjk-space.md'));
+  assert.ok(cjk.properties.title.zh && cjk.properties.title.en);
+  assert.equal(run0.columnKind, 'utf16CodeUnits');
+  const res = run0.results.find((r) => r.ruleId === 'cjk-space');
+  assert.equal(driver.rules[res.ruleIndex].id, 'cjk-space');
+  assert.equal(res.level, 'warning');
+  const loc = res.locations[0].physicalLocation;
+  assert.deepEqual([loc.artifactLocation.uri, loc.artifactLocation.uriBaseId], ['a.txt', '%SRCROOT%']);
+  assert.deepEqual([loc.region.startLine, loc.region.startColumn, loc.region.endColumn], [1, 4, 5]);
+  const rep = res.fixes[0].artifactChanges[0].replacements[0];
+  assert.deepEqual([rep.deletedRegion.startColumn, rep.deletedRegion.endColumn, rep.insertedContent.text], [4, 5, '']);
+  const pm = run0.results.find((r) => r.ruleId === 'page-marker');
+  assert.equal(pm.locations[0].physicalLocation.artifactLocation.uri, '%E6%96%87%E4%BB%B6/b.txt');
+  assert.match(JSON.stringify(run0.invocations[0].toolExecutionNotifications), /bin\.txt/);
+});
+
+test('--format sarif validates against the SARIF 2.1.0 JSON schema', { skip: SARIF_SCHEMA }, () => {
+  const validate = sarifValidator();
+  const log = sarifRun();
+  assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+  // and the validator does reject a broken log
+  log.runs[0].results[0].level = 'fatal';
+  assert.equal(validate(log), false);
+});
+
+test('stats counts characters, findings by rule, slogans by frequency and outline entries', () => {
+  const dir = tmpCorpus({
+    'a.txt': '一、总体要求\n增强“四个意识”，坚定“四个自信”，做到“两个维护”。\n\n二、主要任务\n牢固树立“四个意识”。要求自 己。\n',
+    'b.txt': '坚持“四个意识”。\n',
+  });
+  const r = runIn(dir, ['stats', '--format', 'json', '.']);
+  assert.equal(r.status, 0, r.stderr);
+  const s = JSON.parse(r.stdout);
+  assert.deepEqual(s.files.map((f) => f.file), ['a.txt', 'b.txt']);
+  const a = s.files[0];
+  assert.equal(a.characters, fs.readFileSync(path.join(dir, 'a.txt'), 'utf8').length);
+  assert.equal(a.outline, 2);
+  assert.deepEqual(a.findingsByRule, { 'cjk-space': 1 });
+  assert.deepEqual(Object.entries(s.total.slogans).slice(0, 1), [['四个意识', 3]]);
+  assert.equal(s.total.slogans['四个自信'], 1);
+  assert.equal(s.total.files, 2);
+  const text = runIn(dir, ['stats', '--lang', 'en', '.']);
+  assert.match(text.stdout, /total \(2 files\)/);
+  assert.match(text.stdout, /Slogans by frequency\n\s+四个意识\s+3\n/);
+});
+
+test('--jobs runs files in worker threads with the same output, in file order', () => {
+  const files = {};
+  for (let i = 0; i < 12; i++) files[`f${String(i).padStart(2, '0')}.txt`] = i % 3 ? `第${i}段：要求自 己。\n■上接第${i}版\n` : '坚持稳中求进。\n';
+  const dir = tmpCorpus(files);
+  const one = runIn(dir, ['lint', '--jobs', '1', '--format', 'json', '.']);
+  const three = runIn(dir, ['lint', '--jobs', '3', '--format', 'json', '--timing', '.']);
+  assert.equal(three.status, 1, three.stderr);
+  assert.equal(three.stdout, one.stdout);
+  assert.match(three.stderr, /worker 2: ready/);
+  assert.deepEqual([...new Set(JSON.parse(three.stdout).map((f) => f.file))], ['f01.txt', 'f02.txt', 'f04.txt', 'f05.txt', 'f07.txt', 'f08.txt', 'f10.txt', 'f11.txt']);
+});
+
+test('.tifaignore and --ignore skip files; globs select them', () => {
+  const dir = tmpCorpus({ 'keep/a.txt': '自 己\n', 'drafts/b.txt': '自 己\n', 'keep/c.bak.txt': '自 己\n', '.tifaignore': '# drafts are not ours\ndrafts/\n' });
+  const files = (r) => [...new Set(JSON.parse(r.stdout).map((f) => f.file))];
+  assert.deepEqual(files(runIn(dir, ['lint', '--format', 'json', '.'])), ['keep/a.txt', 'keep/c.bak.txt']);
+  assert.deepEqual(files(runIn(dir, ['lint', '--format', 'json', '--ignore', '*.bak.txt', '.'])), ['keep/a.txt']);
+  assert.deepEqual(files(runIn(dir, ['lint', '--format', 'json', '**/b.txt'])), []);
+  assert.deepEqual(files(runIn(dir, ['lint', '--format', 'json', 'keep/*.bak.txt'])), ['keep/c.bak.txt']);
+  assert.equal(runIn(dir, ['lint', 'nothing/*.txt']).status, 2);
+});
+
+test('colour only on request or on a terminal, and never with NO_COLOR', () => {
+  const dir = tmpCorpus({ 'a.txt': '自 己\n' });
+  const ESC = '\u001b[';
+  assert.ok(!run('lint', dir).stdout.includes(ESC));
+  assert.ok(run('lint', '--color', dir).stdout.includes(`${ESC}33mwarning`));
+  assert.ok(!runIn(dir, ['lint', '.'], { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout.includes(ESC));
+  assert.ok(runIn(dir, ['lint', '.'], { FORCE_COLOR: '1' }).stdout.includes(ESC));
 });

@@ -61,11 +61,17 @@ function diffLines(a: string[], b: string[], maxD = 4000): Op[] {
     const prevK = k === -d || (k !== d && vd[off + k - 1] < vd[off + k + 1]) ? k + 1 : k - 1;
     const prevX = vd[off + prevK];
     const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) mid.push({ kind: ' ', line: A[--x] }), y--;
+    while (x > prevX && y > prevY) {
+      mid.push({ kind: ' ', line: A[--x] });
+      y--;
+    }
     if (x === prevX) mid.push({ kind: '+', line: B[--y] });
     else mid.push({ kind: '-', line: A[--x] });
   }
-  while (x > 0 && y > 0) mid.push({ kind: ' ', line: A[--x] }), y--;
+  while (x > 0 && y > 0) {
+    mid.push({ kind: ' ', line: A[--x] });
+    y--;
+  }
   mid.reverse();
   return [...head, ...mid, ...tail];
 }

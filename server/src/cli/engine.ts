@@ -166,7 +166,9 @@ export class Engine {
 
   private fix(r: FileResult, buf: Buffer, text: string, encoding: EncodingName, bom: boolean, lossy: boolean, opts: JobOptions): FileResult {
     const ctx = { glossary: this.glossary, lexicon: this.lexicon };
-    let { text: fixed, applied } = fixText(text, ctx, opts.rules);
+    const result = fixText(text, ctx, opts.rules);
+    const applied = result.applied;
+    let fixed = result.text;
     const eol = eolStyle(text);
     if (eol !== 'mixed') fixed = withEol(fixed, eol);
     const remaining = this.lint(fixed, opts);

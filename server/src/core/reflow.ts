@@ -101,15 +101,18 @@ export function isLetterSpacedLine(s: string): boolean {
   const toks = s.split(/[ \t\u3000]+/).filter(Boolean);
   let run = 0;
   let best = 0;
+  let multi = 0;
   for (const t of toks) {
     let han = 0;
     for (let i = 0; i < t.length; i++) if (isHan(t.charCodeAt(i))) han++;
+    if (han > 1) multi++;
     if (han === 1 && t.length <= 3) run++;
     else if (han === 0 && t.length <= 1) continue; // a lone quote or bracket between letters
     else run = 0;
     if (run > best) best = run;
   }
-  return best >= 4;
+  // most of the line is spaced out, not just a run inside ordinary text
+  return best >= 4 && multi * 4 <= toks.length;
 }
 
 function classify(model: TextModel, line: number): LayoutLine {
@@ -184,8 +187,20 @@ function analyseRun(model: TextModel, run: LayoutLine[], gaps: number[], wrapped
   if (body.length < 3) return;
   // does this look like column text at all? some sentence punctuation, and lines of a usable width
   let punct = false;
-  for (const x of body) if (SENTENCE_PUNCT.test(text.slice(x.start, x.end))) punct = true;
-  if (!punct) return;
+  let hanChars = 0;
+  let chars = 0;
+  for (const x of body) {
+    const s = text.slice(x.start, x.end);
+    if (SENTENCE_PUNCT.test(s)) punct = true;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (isInlineSpace(c)) continue;
+      chars++;
+      if (isHan(c)) hanChars++;
+    }
+  }
+  // Chinese column text: some sentence punctuation, and mostly Chinese characters
+  if (!punct || hanChars * 2 < chars) return;
   const typicalGap = gaps.length ? percentile(gaps, 0.5) : 0;
   const widthAt = (k: number): number => {
     const ws: number[] = [];

@@ -21,6 +21,7 @@ import { confirmSlogans } from '../core/analyzer';
 import { readUserGlossaries, userGlossaryPaths, addToGlossaryFile, WORKSPACE_GLOSSARY, type UserGlossaryFile } from '../glossary/user';
 import type { Entry } from '../glossary/types';
 import { entryMarkdown } from './hover';
+import { tocDefinition } from './navigation';
 import { toRange } from './convert';
 import { t, msg } from '../l10n';
 import { NUMERAL_CHARS } from '../core/cjk';
@@ -170,7 +171,8 @@ export const register: FeatureModule = (ctx: ServerContext) => {
     if (!doc) return null;
     const a = await ctx.analysisOf(doc);
     const m = a.sloganAt(a.model.offsetAt(p.position));
-    if (!m) return null;
+    // not a slogan: a table-of-contents entry leads to its heading
+    if (!m) return tocDefinition(a, doc.uri, a.model.offsetAt(p.position));
     const e = m.form.entry;
     if (e.origin && !e.origin.builtin) {
       const f = userFiles.find((u) => u.file === e.origin!.file);

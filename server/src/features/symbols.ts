@@ -3,7 +3,7 @@ import type { Analysis } from '../core/analyzer';
 import type { OutlineSymbol, SymbolKind as Kind } from '../outline/outline';
 import { toRange } from './convert';
 
-const KIND: Record<Kind, SymbolKind> = {
+export const KIND: Record<Kind, SymbolKind> = {
   title: SymbolKind.File,
   heading: SymbolKind.Namespace,
   numbered: SymbolKind.Class,

@@ -12,6 +12,7 @@ export const CN = '[一二三四五六七八九十百零〇两]+';
 
 /** Remove Markdown emphasis markers (`**`, `__`) from a string. */
 export function stripEmphasis(s: string): string {
+  if (s.indexOf('*') < 0 && s.indexOf('__') < 0) return s;
   return s.replace(/\*\*|__/g, '');
 }
 
@@ -88,6 +89,9 @@ export const QUESTION = /^(?:\*\*)?(?:问|提问|记者问)(?:\*\*)?[：:]/;
 export const ANSWER = /^(?:\*\*)?答(?:\*\*)?[：:]/;
 
 /** Numbered headings, outermost first; `rank` orders them. */
+/** First characters a numbered heading can start with. */
+export const NUMBERED_FIRST = new Set([...'第一二三四五六七八九十百零〇两（(0123456789']);
+
 export const NUMBERED: { re: RegExp; rank: number; strong: boolean }[] = [
   { re: new RegExp(`^第${CN}编`), rank: 8, strong: true },
   { re: new RegExp(`^第${CN}章`), rank: 8.5, strong: true },
@@ -121,19 +125,24 @@ export function leadInSentence(s: string, max = 40): string | undefined {
   return undefined;
 }
 
-/** Bylines: `人民日报评论员`, `□新华社记者 葛晨 张忠霞`, `中华人民共和国主席 习近平`, `本报记者 …`. */
+/** Bylines: `人民日报评论员`, `□新华社记者 葛晨 张忠霞`, `中华人民共和国主席 习近平` (title, then a name), `本报记者 …`. */
 export function isByline(s: string): boolean {
-  if (s.length > 60) return false;
-  if (/^[□■]/.test(s)) return true;
-  if (/(?:记者|评论员|通讯员|特约撰稿人|撰稿人|编者|摄影|责任编辑|来源)/.test(s) && !/[。！？；]/.test(s)) return true;
+  if (s.length > 60 || s.indexOf('，') >= 0 || s.indexOf('。') >= 0) return false;
+  const c0 = s.charCodeAt(0);
+  if (c0 === 0x25a1 || c0 === 0x25a0) return true; // □ ■
+  if (BYLINE_WORD.test(s) && !/[。！？；]/.test(s)) return true;
+  if (s.indexOf(' ') < 0 && s.indexOf('\u3000') < 0 && s.indexOf('\t') < 0) return false;
   // `职务 姓名`: the last space-separated token is a short name
   const toks = s.split(/[ \u3000\t]+/).filter(Boolean);
   if (toks.length >= 2 && toks.length <= 6) {
     const last = toks[toks.length - 1];
-    if (last.length >= 2 && last.length <= 3 && hanCount(last) === last.length) return true;
+    if (last.length >= 2 && last.length <= 3 && hanCount(last) === last.length && TITLE_WORD.test(toks[toks.length - 2])) return true;
   }
   return false;
 }
+
+const TITLE_WORD = /(?:主席|总书记|总理|部长|书记|主任|委员|院长|省长|市长|县长|代表|教授|研究员|作者|编辑|总编|社长|局长|厅长|署长|大使|发言人)$/;
+const BYLINE_WORD = /记者|评论员|通讯员|撰稿人|编者|摄影|责任编辑|来源/;
 
 /** A dateline at the start of a paragraph: `新华社北京11月19日电 …`, `本报北京11月19日讯`. */
 export const DATELINE = /^[（(]?(?:新华社|本报|中新社|人民网|新华网|央视网|据新华社)[^\s，。]{0,12}?\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯)/;
@@ -148,7 +157,7 @@ export const DATE_LINE = /^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$/;
 
 const FORBIDDEN = /[。，；：！？、,;!?]/;
 const BAD_END = /[。，；：！？、,;:!?…—\-（(《“‘]$/;
-const BAD_START = /^[（(【\[□■※●◆>\-—*#<&0-9０-９]/;
+const BAD_START = /^[（(【[□■※●◆>\-—*#<&0-9０-９]/;
 
 /**
  * Whether a line could be a headline with no markup: short, mostly Han, no sentence punctuation.
@@ -163,5 +172,7 @@ export function headlineCandidate(s: string): boolean {
   if (han < 4 || han / c.replace(/\s/g, '').length < 0.6) return false;
   if (DATE_LINE.test(c) || isByline(s) || QUESTION.test(c) || ANSWER.test(c)) return false;
   if (/^[A-Za-z]/.test(c) || /[<>{}=]/.test(c)) return false;
+  // a sentence broken by a stray line break: `…习近平总书记 七` (⏎⏎ `一 重要讲话…`)
+  if (!isLetterSpaced(s) && /[ \u3000\t]\S$/.test(s)) return false;
   return true;
 }

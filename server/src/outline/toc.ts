@@ -6,11 +6,11 @@
  * monotonically (entries and headings in the same order).
  */
 import { isHan, isDigit, isAsciiLetter } from '../core/cjk';
-import { hasLeader, MAX_SCAN, markdownHeading, stripEmphasis } from './lines';
+import { hasLeader, MAX_SCAN, stripEmphasis } from './lines';
 
 /** `目录`, `目 录`, `# 目 录`, `**目录**`, `目次`. */
 export function isTocHeading(s: string): boolean {
-  if (s.length > 20) return false;
+  if (s.length > 20 || s.indexOf('目') < 0) return false;
   const t = stripEmphasis(s.replace(/^#{1,6}[ \t]+/, '')).replace(/[\s\u3000]/g, '');
   return t === '目录' || t === '目次' || t === '目錄';
 }
@@ -27,7 +27,9 @@ const PAGE_AT_END = /(?:[(（]\s*(\d{1,4})\s*[)）]|(?:^|[\s…⋯·.．・])(\d
 
 /** Whether a line looks like a TOC entry: dot leaders, a page number after a tab or leaders, or a leading number. */
 export function looksLikeEntry(s: string, inBlock: boolean): boolean {
-  if (s.length > MAX_SCAN || markdownHeading(s)) return false;
+  if (s.length > MAX_SCAN || s[0] === '#') return false;
+  const last = s[s.length - 1];
+  if (!inBlock && last !== ')' && last !== '）' && !(last >= '0' && last <= '9')) return false;
   if (hasLeader(s) && PAGE_AT_END.test(s)) return true;
   if (/\t\s*[(（]?\d{1,4}[)）]?\s*$/.test(s)) return true;
   return inBlock && /^(?:\d{1,3}[.．、]|第[一二三四五六七八九十百]+[章节编部分篇])/.test(s) && s.length <= 160;
@@ -105,7 +107,11 @@ export function align(entryKeys: string[], headingKeys: string[]): Alignment {
   for (let e = 0; e < E; e++) {
     const a = bigrams(entryKeys[e]);
     const shared = new Map<number, number>();
-    for (const g of a) for (const h of index.get(g) ?? []) shared.set(h, (shared.get(h) ?? 0) + 1);
+    for (const g of a) {
+      const post = index.get(g);
+      if (!post || post.length > 400) continue; // too common to tell headings apart
+      for (const h of post) shared.set(h, (shared.get(h) ?? 0) + 1);
+    }
     const row = new Map<number, number>();
     let b = { index: -1, score: 0 };
     for (const [h, n] of shared) {
@@ -147,7 +153,11 @@ export function align(entryKeys: string[], headingKeys: string[]): Alignment {
     for (let e = 0; e < E; e++) {
       let bi = -1;
       let bs = 0;
-      for (const [h, s] of scores[e]) if (h >= from && (s > bs || (s === bs && h < bi))) ((bi = h), (bs = s));
+      for (const [h, s] of scores[e])
+        if (h >= from && (s > bs || (s === bs && h < bi))) {
+          bi = h;
+          bs = s;
+        }
       if (bi >= 0) {
         aligned[e] = bi;
         from = bi + 1;

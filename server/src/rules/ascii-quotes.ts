@@ -1,4 +1,4 @@
-import { isAsciiLetter, isCjkPunct, isDigit, isHan, isInlineSpace } from '../core/cjk';
+import { isAsciiLetter, isCjkPunct, isHan, isInlineSpace } from '../core/cjk';
 import { msg } from '../l10n';
 import type { Edit, Finding, Rule } from './types';
 

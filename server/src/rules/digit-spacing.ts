@@ -50,7 +50,9 @@ export const rule: Rule = {
         if (b !== -1 && ((isDigit(a) && isHan(b)) || (isHan(a) && isDigit(b)))) {
           // a section number at the start of a line: `1 总则`, `3.2 术语`
           const head = text.slice(ls, i);
-          if (!(isDigit(a) && /^[ \t\u3000]*\d+(\.\d+)*$/.test(head))) gaps.push({ start: i, end: j });
+          // a number that belongs to Latin text: `iPhone 15 发布会`, `Windows 11 系统`
+          const latinBefore = isDigit(a) && /[A-Za-z][ \t]*[\d.]+$/.test(head.slice(-40));
+          if (!(isDigit(a) && /^[ \t\u3000]*\d+(\.\d+)*$/.test(head)) && !latinBefore) gaps.push({ start: i, end: j });
         }
         i = j;
       }

@@ -95,7 +95,8 @@ export const rule: Rule = {
           fix: {
             title: repl ? msg('替换为普通空格', 'Replace with an ordinary space') : msg(`删除${WHAT[k.kind].zh}`, `Remove the ${WHAT[k.kind].en}`),
             edits: [{ start: i, end: j, newText: repl }],
-            safe: true,
+            // U+FFFD marks a character that was already lost: removing it hides the damage, so ask first
+            safe: k.kind !== 'replacement',
           },
         });
         i = j;

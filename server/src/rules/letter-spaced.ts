@@ -66,14 +66,29 @@ export const rule: Rule = {
           j++;
         }
         const run = toks.slice(i, j);
+        const before = i > first ? toks[i - 1] : undefined;
+        const after = j < toks.length ? toks[j] : undefined;
         i = j;
         if (han < 2) continue;
-        const quoted = OPEN_Q.test(text[run[0].start]) && CLOSE_Q.test(text[run[run.length - 1].start]);
+        // quotes glued to the words around the run: `同志“ 优 秀 党 员 ”称号`
+        const gluedOpen = !!before && OPEN_Q.test(text[before.end - 1]);
+        const gluedClose = !!after && CLOSE_Q.test(text[after.start]);
+        const quoted = (OPEN_Q.test(text[run[0].start]) || gluedOpen) && (CLOSE_Q.test(text[run[run.length - 1].start]) || gluedClose);
         const whole = han === hanTotal;
         if (han >= 4 || whole || quoted) {
           if (BYLINE_WORDS.test(lineText.slice(0, run[0].start - ls)) && !quoted) continue;
           const edits = collapse(text, run);
-          if (edits.length) out.push(finding(run[0].start, run[run.length - 1].end, edits));
+          let start = run[0].start;
+          let end = run[run.length - 1].end;
+          if (gluedOpen) {
+            edits.unshift({ start: before!.end, end: run[0].start, newText: '' });
+            start = before!.end - 1;
+          }
+          if (gluedClose) {
+            edits.push({ start: end, end: after!.start, newText: '' });
+            end = after!.start + 1;
+          }
+          if (edits.length) out.push(finding(start, end, edits));
         }
       }
     }

@@ -2,25 +2,101 @@ import { isHan, isInlineSpace } from '../core/cjk';
 import type { TextModel } from '../core/text';
 
 /** Characters common in Chinese transliterations of foreign names. */
-const TRANSLIT = new Set([...'何阿埃艾爱安昂奥澳巴拜班邦鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂杜多厄恩尔法菲费芬丰弗福富盖冈戈格贡古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎考柯科克肯库夸奎拉莱兰朗劳勒雷蕾黎里理丽利莉连列林琳卢鲁路伦罗洛马玛迈麦曼梅蒙米明莫墨姆穆纳娜奈南内尼涅纽努诺欧帕潘佩彭皮普奇齐乔切琼丘萨塞赛桑瑟森沙尚舍什施史舒斯松苏索塔泰坦汤唐特提托瓦万威韦维温沃乌伍西希谢辛休许雅亚扬耶伊因英尤于约扎泽詹兹佐'].map((c) => c.charCodeAt(0)));
+const TRANSLIT = new Set([...'何阿埃艾爱安昂奥澳巴拜班邦鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂杜多厄恩尔法菲费芬丰弗福富盖冈戈格贡古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎考柯科克肯库夸奎拉莱兰朗劳勒雷蕾黎里理丽利莉连列林琳卢鲁路伦罗洛马玛迈麦曼梅蒙米明莫墨姆穆纳娜奈南内尼涅纽努诺欧帕潘佩彭皮普奇齐乔切琼丘萨塞赛桑瑟森沙尚舍什施史舒斯松苏索塔泰坦汤唐特提托瓦万威韦维温沃乌伍西希谢辛休许雅亚扬耶伊因英尤于约扎泽詹兹佐茨罕默恰汀琪薇黛芙妮娅丝莎露茜缇芭娃勃嘉瑞卓哲迦蓬贡捷夫卜契迭茹'].map((c) => c.charCodeAt(0)));
+
+/** Characters that hardly occur in Chinese given names: one of them makes a run look foreign, not Chinese. */
+const STRONGLY_FOREIGN = new Set([...'斯尔克特德塞基姆夫茨埃奥乌伊蒂迪杰吉诺普齐兹泽瓦韦耶库戈格贾赫罗卡拉纳萨塔巴阿亚妮娅莎茜缇芭默穆勒'].map((c) => c.charCodeAt(0)));
+
+/** Transliterated place names that a name-like run may end or start with (`俄罗斯 莫斯科` is a country and a city). */
+const PLACES = new Set(
+  ('俄罗斯 白俄罗斯 阿根廷 巴西 埃及 伊朗 伊拉克 叙利亚 约旦 黎巴嫩 以色列 巴勒斯坦 土耳其 希腊 意大利 西班牙 葡萄牙 加拿大 墨西哥 古巴 智利 秘鲁 ' +
+    '哥伦比亚 委内瑞拉 玻利维亚 乌拉圭 巴拉圭 厄瓜多尔 巴拿马 哥斯达黎加 尼加拉瓜 洪都拉斯 危地马拉 萨尔瓦多 牙买加 海地 澳大利亚 新西兰 斐济 ' +
+    '印度 巴基斯坦 孟加拉 斯里兰卡 尼泊尔 不丹 马尔代夫 阿富汗 哈萨克斯坦 乌兹别克斯坦 吉尔吉斯斯坦 塔吉克斯坦 土库曼斯坦 蒙古 越南 老挝 柬埔寨 ' +
+    '缅甸 马来西亚 新加坡 印度尼西亚 印尼 菲律宾 文莱 沙特 阿联酋 卡塔尔 科威特 巴林 阿曼 也门 埃塞俄比亚 肯尼亚 坦桑尼亚 乌干达 卢旺达 索马里 ' +
+    '苏丹 利比亚 突尼斯 阿尔及利亚 摩洛哥 塞内加尔 马里 尼日尔 尼日利亚 加纳 喀麦隆 加蓬 刚果 安哥拉 赞比亚 津巴布韦 莫桑比克 马达加斯加 纳米比亚 ' +
+    '博茨瓦纳 南非 荷兰 比利时 卢森堡 瑞士 奥地利 瑞典 挪威 丹麦 芬兰 冰岛 爱尔兰 波兰 捷克 斯洛伐克 匈牙利 罗马尼亚 保加利亚 塞尔维亚 克罗地亚 ' +
+    '斯洛文尼亚 黑山 阿尔巴尼亚 马其顿 乌克兰 摩尔多瓦 立陶宛 拉脱维亚 爱沙尼亚 格鲁吉亚 亚美尼亚 阿塞拜疆 莫斯科 伦敦 巴黎 柏林 罗马 纽约 ' +
+    '华盛顿 曼谷 雅加达 开罗 内罗毕 悉尼 墨尔本 圣地亚哥 布宜诺斯艾利斯 里约热内卢 利马 波哥大 加拉加斯 哈瓦那 温哥华 多伦多 洛杉矶 芝加哥 ' +
+    '休斯敦 西雅图 日内瓦 维也纳 布鲁塞尔 雅典 伊斯坦布尔 德黑兰 巴格达 大马士革 利雅得 迪拜 多哈 卡拉奇 伊斯兰堡 加德满都 科伦坡 达卡 ' +
+    '亚洲 欧洲 非洲 美洲 拉美 南美 北美 中东 东盟 欧盟 非盟 亚太 欧亚 撒哈拉 亚马孙 安第斯').split(' '),
+);
 
 export function isTranslitChar(c: number): boolean {
   return TRANSLIT.has(c);
 }
 
-/** Whether the Han run that ends at `end` (exclusive) and the one that starts at `start` both look transliterated. */
-export function looksLikeForeignName(text: string, leftEnd: number, rightStart: number): boolean {
+/** A name part joined by `·` counts as part of the run: `萨马德·卡米勒`. */
+function isDot(c: number): boolean {
+  return c === 0xb7 || c === 0x30fb || c === 0x2022;
+}
+
+/**
+ * The transliterated name around a space: the run of transliteration characters that ends at `leftEnd`
+ * and the one that starts at `rightStart` (each may already hold `·`), if together they look like the
+ * parts of one foreign name (`克里斯 斯塔克`, `何塞 卡斯特罗`, `萨马德·卡米勒 阿里`) and not a list of
+ * Chinese names or a country and a city. `isWord` (the dictionary), when given, trims characters that
+ * belong to the next word (`卡斯特罗许久` ends before 许).
+ */
+export function foreignNameSpan(text: string, leftEnd: number, rightStart: number, isWord?: (w: string) => boolean): { start: number; end: number } | undefined {
+  let start = leftEnd;
   let l = 0;
-  for (let i = leftEnd - 1; i >= 0 && isHan(text.charCodeAt(i)); i--) {
-    if (!isTranslitChar(text.charCodeAt(i))) break;
-    l++;
+  while (start > 0 && leftEnd - start < 16) {
+    const c = text.charCodeAt(start - 1);
+    if (isTranslitChar(c)) {
+      start--;
+      l++;
+    } else if (isDot(c) && start >= 2 && isTranslitChar(text.charCodeAt(start - 2)) && l > 0) start--;
+    else break;
   }
+  let end = rightStart;
   let r = 0;
-  for (let i = rightStart; i < text.length && isHan(text.charCodeAt(i)); i++) {
-    if (!isTranslitChar(text.charCodeAt(i))) break;
-    r++;
+  while (end < text.length && end - rightStart < 16) {
+    const c = text.charCodeAt(end);
+    if (isTranslitChar(c)) {
+      end++;
+      r++;
+    } else if (isDot(c) && r > 0 && isTranslitChar(text.charCodeAt(end + 1))) end++;
+    else break;
   }
-  return (l >= 2 && r >= 2) || (l >= 1 && r >= 3) || (l >= 3 && r >= 1);
+  if (isWord) {
+    // a character that makes a word with what follows belongs to the sentence, not to the name
+    while (r > 2 && end < text.length && isHan(text.charCodeAt(end)) && isWord(text.slice(end - 1, end + 1))) {
+      end--;
+      r--;
+    }
+    while (l > 2 && start > 0 && isHan(text.charCodeAt(start - 1)) && isWord(text.slice(start - 1, start + 1))) {
+      start++;
+      l--;
+    }
+  }
+  if (!((l >= 2 && r >= 2) || (l >= 1 && r >= 3) || (l >= 3 && r >= 1))) return undefined;
+  const left = text.slice(start, leftEnd);
+  const right = text.slice(rightStart, end);
+  for (let k = 2; k <= Math.min(8, left.length); k++) if (PLACES.has(left.slice(-k))) return undefined;
+  for (let k = 2; k <= Math.min(8, right.length); k++) if (PLACES.has(right.slice(0, k))) return undefined;
+  let strong = 0;
+  for (const ch of left + right) if (STRONGLY_FOREIGN.has(ch.charCodeAt(0))) strong++;
+  if (strong === 0) return undefined;
+  if (nameListLine(text, leftEnd, rightStart)) return undefined;
+  return { start, end };
+}
+
+/** Whether the Han run that ends at `leftEnd` and the one that starts at `rightStart` look like parts of one transliterated name. */
+export function looksLikeForeignName(text: string, leftEnd: number, rightStart: number): boolean {
+  return !!foreignNameSpan(text, leftEnd, rightStart);
+}
+
+/** A line that lists names separated by spaces (`参访记者 彭西 郭爽 张雷 宋宇`): three or more short tokens. */
+function nameListLine(text: string, leftEnd: number, rightStart: number): boolean {
+  let s = leftEnd;
+  while (s > 0 && leftEnd - s < 200 && text.charCodeAt(s - 1) !== 10 && text.charCodeAt(s - 1) !== 13) s--;
+  let e = rightStart;
+  while (e < text.length && e - rightStart < 200 && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
+  if (leftEnd - s >= 200 || e - rightStart >= 200) return false; // bylines are short lines
+  const toks = text.slice(s, e).split(/[ \u3000\u00a0\t]+/).filter((t) => t.length > 0);
+  let short = 0;
+  for (const t of toks) if (t.replace(/[（()）]/g, '').length <= 4) short++;
+  return toks.length >= 4 && short >= toks.length - 1;
 }
 
 /** A line with no sentence punctuation and few characters: a headline, a title, a TOC entry, a byline. */

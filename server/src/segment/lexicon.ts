@@ -16,6 +16,7 @@ export class Lexicon {
     return this.words.has(w) || this.extra.has(w);
   }
 
+
   /** words we know regardless of the dictionary (glossary terms, user words) */
   addWords(words: Iterable<string>): void {
     for (const w of words) this.extra.add(w);

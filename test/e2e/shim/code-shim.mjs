@@ -38,6 +38,11 @@ function parseArgs(argv) {
 }
 
 async function main() {
+  if (process.argv.includes('--version')) { // like `code --version`
+    const v = versions(provision());
+    console.log(`${v.vscode}\n${v.commit}\ncode-server ${v.codeServer}`);
+    return 0;
+  }
   const opts = parseArgs(process.argv.slice(2));
   if (!opts.testsPath || opts.devPaths.length === 0) {
     say('usage: code-shim --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [WORKSPACE]');
@@ -84,9 +89,10 @@ async function main() {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     let sawSuiteOutput = false;
     let lastText = null;
-    const exitCode = new Promise((resolve) => {
-      page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code) || 0)).catch(() => {});
-    });
+    let resolveExit;
+    const exitCode = new Promise((resolve) => { resolveExit = resolve; });
+    // the workbench calls window.codeAutomationExit(code) when the extension tests end: expose it before navigating
+    await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code) || 0));
     page.on('console', (msg) => {
       if (process.env.TIFA_E2E_DEBUG) process.stdout.write(`[console.${msg.type()}] ${JSON.stringify(msg.text()).slice(0, 400)}\n`);
       const text = cleanConsole(msg);

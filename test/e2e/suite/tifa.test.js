@@ -246,14 +246,26 @@ describe('Tifa in a real VS Code', function () {
   });
 
   describe('commands and settings', function () {
-    it('Tifa: Clean Up Document removes the OCR artifacts and keeps every sentence', async function () {
+    it('fix-all (source.fixAll) applies every safe fix at once and keeps every sentence', async function () {
+      // (Tifa: Clean Up Document goes through the Refactor Preview, which needs a person: see browser.mjs)
       const uri = await open('ocr-page.txt');
       await waitDiagnostic(uri, 'cjk-space');
-      const before = currentDoc(uri).getText();
-      await vscode.commands.executeCommand('tifa.cleanUpDocument');
-      const after = await waitFor(() => currentDoc(uri).getText() !== before && currentDoc(uri).getText(), 'the clean-up to edit the document');
+      const doc = currentDoc(uri);
+      const before = doc.getText();
+      const all = new vscode.Range(0, 0, doc.lineCount, 0);
+      const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, all, vscode.CodeActionKind.SourceFixAll.value, 10);
+      log(`fix-all actions: ${JSON.stringify((actions || []).map(describeAction))}`);
+      const fix = (actions || []).find((a) => a.kind && vscode.CodeActionKind.SourceFixAll.contains(a.kind) && a.edit);
+      assert.ok(fix, 'a source.fixAll action with an edit');
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      const after = currentDoc(uri).getText();
       for (const bad of ['自 己', '<p>', '&nbsp;']) assert.ok(!after.includes(bad), `removed ${bad}`);
       for (const s of ['会议要求，各级干部要坚持从自己做起', '掌握第一手情况。', '营造干事创业的良好氛围。']) assert.ok(after.includes(s), `kept ${s}: ${after}`);
+      assert.notStrictEqual(after, before);
+      await sleep(1200);
+      const left = tifaDiagnostics(uri).map((d) => `${codeOf(d)} ${JSON.stringify(currentDoc(uri).getText(d.range))}`);
+      log(`after fix-all: ${JSON.stringify(after.split('\n').slice(2, 5))}; findings left: ${JSON.stringify(left)}`);
+      assert.deepStrictEqual(left.filter((l) => !l.startsWith('page-marker')), [], 'fix-all leaves no new findings behind');
       await revert(uri);
     });
 

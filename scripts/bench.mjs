@@ -1,0 +1,395 @@
+// npm run bench: the figures of issue 7, each run several times, printed as min / median / max beside a
+// same-run floor, and written to bench/results.json. Inputs are built in bench/out/ (gitignored):
+// a corpus of 200 copies of ../shared/seeds and 100 KB / 1 MB documents. Not a test: nothing here
+// asserts a time; the budgets are printed beside the figures.
+//   node scripts/bench.mjs [--quick] [--only cli,lsp]
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { LspClient } from '../test/protocol/lsp.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(ROOT, 'bench', 'out');
+const SEEDS = path.resolve(ROOT, '..', 'shared', 'seeds');
+const DIST = path.join(ROOT, 'dist');
+const argv = process.argv.slice(2);
+const QUICK = argv.includes('--quick');
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : ['cli', 'lsp'];
+const REPS = QUICK ? 2 : 5;
+
+const results = { machine: machine(), date: new Date().toISOString(), figures: {} };
+
+function machine() {
+  const cpus = os.cpus();
+  return { cpus: cpus.length, cpu: cpus[0]?.model, memGB: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version, platform: `${os.platform()} ${os.release()}`, loadavg: os.loadavg().map((x) => +x.toFixed(2)) };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const summary = (xs) => ({ min: Math.min(...xs), median: median(xs), max: Math.max(...xs), n: xs.length });
+const f1 = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+
+/** Record a figure and print it: min / median / max, the budget, and the floor measured in the same run. */
+function figure(key, label, unit, xs, { budget, better = 'lower', floor, note } = {}) {
+  const s = summary(xs);
+  const met = budget === undefined ? undefined : better === 'lower' ? s.median <= budget : s.median >= budget;
+  results.figures[key] = { label, unit, ...s, budget, better, met, floor, note };
+  const b = budget === undefined ? '' : `  budget ${better === 'lower' ? '≤' : '≥'} ${budget} ${unit} ${met ? 'met' : 'MISSED'}`;
+  const fl = floor ? `  [floor: ${floor.label} ${f1(floor.median)} ${floor.unit}]` : '';
+  console.log(`${label.padEnd(46)} ${f1(s.min).padStart(8)} / ${f1(s.median).padStart(8)} / ${f1(s.max).padStart(8)} ${unit}${b}${fl}${note ? `  (${note})` : ''}`);
+}
+
+// --- inputs --------------------------------------------------------------------------------------------
+
+function seedTexts() {
+  if (!fs.existsSync(SEEDS)) return undefined;
+  return fs
+    .readdirSync(SEEDS)
+    .filter((n) => n.endsWith('.txt'))
+    .sort()
+    .map((n) => ({ name: n, bytes: fs.readFileSync(path.join(SEEDS, n)) }));
+}
+
+/** Text of our own making with the artifacts the rules look for, for machines without the seeds. */
+function syntheticText(bytes) {
+  const paras = [
+    '一、坚持以人民为中心的发展思想，增强“四个意识”、坚定“四个自信”、做到“两个维护”。',
+    '要求自 己，严格自律，推动高质量发展取得新成效。',
+    '■上接第3版',
+    '（二）加快构建新发展格局，着力推动长三角一体化发展，2024年实现GDP增长5%。',
+    '记者 张三 李四',
+    '<p>全面深化改革&nbsp;不断推进</p>',
+  ];
+  let s = '';
+  for (let i = 0; Buffer.byteLength(s) < bytes; i++) s += paras[i % paras.length] + (i % 3 === 2 ? '\n\n' : '\n');
+  return s;
+}
+
+function buildInputs() {
+  fs.mkdirSync(OUT, { recursive: true });
+  const seeds = seedTexts();
+  const corpus = path.join(OUT, 'corpus');
+  const copies = 200;
+  const stamp = path.join(corpus, '.complete');
+  if (!fs.existsSync(stamp)) {
+    fs.rmSync(corpus, { recursive: true, force: true });
+    for (let i = 1; i <= copies; i++) {
+      const d = path.join(corpus, `c${String(i).padStart(3, '0')}`);
+      fs.mkdirSync(d, { recursive: true });
+      if (seeds) for (const s of seeds) fs.writeFileSync(path.join(d, s.name), s.bytes);
+      else fs.writeFileSync(path.join(d, 'synthetic.txt'), syntheticText(186_000));
+    }
+    fs.writeFileSync(stamp, '');
+  }
+  const base = seeds ? Buffer.concat(seeds.map((s) => Buffer.concat([s.bytes, Buffer.from('\n\n')]))).toString('utf8') : syntheticText(200_000);
+  const sized = (bytes) => {
+    let s = '';
+    while (Buffer.byteLength(s) < bytes) s += base;
+    // cut at a line break near the size
+    const buf = Buffer.from(s);
+    const cut = buf.lastIndexOf(0x0a, bytes);
+    return buf.subarray(0, cut + 1).toString('utf8');
+  };
+  const doc100k = sized(100_000);
+  const doc1m = sized(1_000_000);
+  fs.writeFileSync(path.join(OUT, 'doc-100k.txt'), doc100k);
+  fs.writeFileSync(path.join(OUT, 'doc-1m.txt'), doc1m);
+  const files = [];
+  const walk = (d) => {
+    for (const n of fs.readdirSync(d).sort()) {
+      const p = path.join(d, n);
+      if (fs.statSync(p).isDirectory()) walk(p);
+      else if (n.endsWith('.txt')) files.push(p);
+    }
+  };
+  walk(corpus);
+  const bytes = files.reduce((a, f) => a + fs.statSync(f).size, 0);
+  return { corpus, files, bytes, doc100k, doc1m, seeds: !!seeds };
+}
+
+// --- floors --------------------------------------------------------------------------------------------
+
+function readFloor(files, bytes) {
+  const xs = [];
+  for (let r = 0; r < REPS; r++) {
+    const t = performance.now();
+    for (const f of files) fs.readFileSync(f);
+    xs.push(bytes / 1e6 / ((performance.now() - t) / 1000));
+  }
+  return { label: 'reading the files', unit: 'MB/s', ...summary(xs) };
+}
+
+/** One regular-expression pass over the same text: the practical floor of any linter. */
+function regexFloor(texts, bytes) {
+  const re = /[\u4e00-\u9fff][ \t\u3000]+[\u4e00-\u9fff]/g;
+  const xs = [];
+  let n = 0;
+  for (let r = 0; r < REPS; r++) {
+    const t = performance.now();
+    for (const s of texts) n += (s.match(re) ?? []).length;
+    xs.push(bytes / 1e6 / ((performance.now() - t) / 1000));
+  }
+  return { label: 'one regex pass', unit: 'MB/s', ...summary(xs), matches: n / REPS };
+}
+
+// --- CLI -----------------------------------------------------------------------------------------------
+
+function benchCli(inp) {
+  console.log(`\nCLI: lint over ${inp.files.length} files, ${(inp.bytes / 1e6).toFixed(1)} MB (${inp.seeds ? '200 copies of the seeds' : 'synthetic: seeds absent'})`);
+  const rf = readFloor(inp.files, inp.bytes);
+  const texts = inp.files.map((f) => fs.readFileSync(f, 'utf8'));
+  const xf = regexFloor(texts, inp.bytes);
+  console.log(`${'floor: reading the files'.padEnd(46)} ${f1(rf.min).padStart(8)} / ${f1(rf.median).padStart(8)} / ${f1(rf.max).padStart(8)} MB/s`);
+  console.log(`${'floor: one regex pass over the text'.padEnd(46)} ${f1(xf.min).padStart(8)} / ${f1(xf.median).padStart(8)} / ${f1(xf.max).padStart(8)} MB/s`);
+  results.figures.floorRead = { label: 'floor: reading the files', unit: 'MB/s', ...summary([rf.min, rf.median, rf.max]) };
+  results.figures.floorRegex = { label: 'floor: one regex pass', unit: 'MB/s', ...summary([xf.min, xf.median, xf.max]) };
+  const cli = path.join(DIST, 'cli.js');
+  const mbs = [];
+  const startup = [];
+  let findings = 0;
+  for (let r = 0; r < REPS; r++) {
+    const t = performance.now();
+    const p = spawnSync(process.execPath, [cli, 'lint', '--no-progress', '--timing', '--format', 'json', inp.corpus], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const s = (performance.now() - t) / 1000;
+    if (p.status !== 1 && p.status !== 0) throw new Error(`tifa lint failed (${p.status}): ${p.stderr}`);
+    mbs.push(inp.bytes / 1e6 / s);
+    findings = JSON.parse(p.stdout).length;
+    for (const m of p.stderr.matchAll(/ready in (\d+) ms/g)) startup.push(+m[1]);
+  }
+  figure('cliThroughput', 'CLI lint throughput (whole process, all cores)', 'MB/s', mbs, { budget: 25, better: 'higher', floor: xf, note: `${findings} findings` });
+  if (startup.length) figure('cliWorkerStartup', 'CLI worker start (glossary + word list)', 'ms', startup);
+  const one = [];
+  for (let r = 0; r < Math.min(REPS, 3); r++) {
+    const t = performance.now();
+    spawnSync(process.execPath, [cli, 'lint', '--no-progress', '--jobs', '1', '--format', 'json', inp.corpus], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    one.push(inp.bytes / 1e6 / ((performance.now() - t) / 1000));
+  }
+  figure('cliThroughput1', 'CLI lint throughput, --jobs 1', 'MB/s', one, { floor: xf });
+}
+
+// --- language server -----------------------------------------------------------------------------------
+
+const DOC = (name) => pathToFileURL(path.join(OUT, name)).href;
+
+function rssOf(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? +m[1] / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function started(opts = {}) {
+  const c = new LspClient({ settings: { diagnosticsDelay: 0 }, ...opts });
+  await c.initialize();
+  return c;
+}
+
+async function benchInitialize() {
+  const xs = [];
+  for (let r = 0; r < REPS + 2; r++) {
+    const t = performance.now();
+    const c = new LspClient({ settings: { diagnosticsDelay: 0 } });
+    await c.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    xs.push(performance.now() - t);
+    await c.stop();
+  }
+  // the floor: a bare Node process that answers one line on stdin
+  const fl = [];
+  for (let r = 0; r < REPS; r++) {
+    const t = performance.now();
+    await new Promise((resolve) => {
+      const p = spawn(process.execPath, ['-e', 'process.stdin.once("data", () => { process.stdout.write("ok"); process.exit(0); })']);
+      p.stdout.once('data', () => resolve());
+      p.stdin.write('x');
+    });
+    fl.push(performance.now() - t);
+  }
+  figure('initialize', 'initialize answered after spawn', 'ms', xs, { budget: 300, floor: { label: 'bare node echo', unit: 'ms', ...summary(fl) } });
+}
+
+async function benchOpen(c, text, name, budget, key, label) {
+  const xs = [];
+  let count = 0;
+  for (let r = 0; r < REPS + 1; r++) {
+    const uri = DOC(`${name}-${r}.txt`);
+    const t = performance.now();
+    c.open(uri, text);
+    const d = await c.diagnostics(uri, { version: 1, timeout: 60000 });
+    const ms = performance.now() - t;
+    count = d.length;
+    if (r > 0) xs.push(ms); // the first run warms up the code paths
+    c.notify('textDocument/didClose', { textDocument: { uri } });
+  }
+  // floor: one regex pass over the same text in this process
+  const re = /[\u4e00-\u9fff][ \t\u3000]+[\u4e00-\u9fff]/g;
+  const fl = [];
+  for (let r = 0; r < REPS; r++) {
+    const t = performance.now();
+    text.match(re);
+    fl.push(performance.now() - t);
+  }
+  figure(key, label, 'ms', xs, { budget, floor: { label: 'one regex pass', unit: 'ms', ...summary(fl) }, note: `${count} diagnostics` });
+}
+
+/** Offsets → LSP positions in a text (LF only, as the bench documents are). */
+function positionAt(text, offset) {
+  let line = 0;
+  let ls = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    ls = i + 1;
+  }
+  return { line, character: offset - ls };
+}
+
+async function benchTyping(c, text) {
+  const uri = DOC('typing-1m.txt');
+  c.open(uri, text);
+  await c.diagnostics(uri, { version: 1, timeout: 60000 });
+  const xs = [];
+  let cur = text;
+  const n = QUICK ? 8 : 20;
+  for (let r = 0; r < n; r++) {
+    // type one character in the middle of a line somewhere in the document
+    let off = Math.floor(((r + 0.5) / n) * cur.length);
+    const nl = cur.indexOf('\n', off);
+    off = nl > 0 ? Math.max(cur.lastIndexOf('\n', nl - 1) + 1, nl - 3) : off;
+    const pos = positionAt(cur, off);
+    const t = performance.now();
+    const v = c.change(uri, [{ range: { start: pos, end: pos }, text: '的' }]);
+    await c.diagnostics(uri, { version: v, timeout: 60000, fresh: true });
+    xs.push(performance.now() - t);
+    cur = cur.slice(0, off) + '的' + cur.slice(off);
+  }
+  figure('typing1m', 'one typed character in 1 MB, re-published', 'ms', xs.slice(1), { budget: 20 });
+  return { uri, text: cur };
+}
+
+async function benchHover(c, doc) {
+  // hover where slogans are, and elsewhere
+  const text = doc.text;
+  const offsets = [];
+  for (const needle of ['四个意识', '高质量发展', '中国式现代化', '新发展格局', '两个维护']) {
+    for (let i = text.indexOf(needle), k = 0; i >= 0 && k < 100; i = text.indexOf(needle, i + 1), k++) offsets.push(i + 1);
+  }
+  for (let k = 0; k < 500; k++) offsets.push(Math.floor((k / 500) * text.length));
+  const positions = offsets.map((o) => positionAt(text, o));
+  await c.request('textDocument/hover', { textDocument: { uri: doc.uri }, position: positions[0] });
+  const xs = [];
+  const rounds = QUICK ? 1 : 2;
+  for (let r = 0; r < rounds; r++)
+    for (const p of positions) {
+      const t = performance.now();
+      await c.request('textDocument/hover', { textDocument: { uri: doc.uri }, position: p });
+      xs.push(performance.now() - t);
+    }
+  results.figures.hoverAll = { label: 'hover latency', unit: 'ms', ...summary(xs), p50: pct(xs, 50), p99: pct(xs, 99) };
+  figure('hoverP99', `hover p99 (${xs.length} hovers, 1 MB document)`, 'ms', [pct(xs, 99)], { budget: 3, note: `p50 ${f1(pct(xs, 50))} ms` });
+}
+
+async function benchEdits(c, text) {
+  const uri = DOC('edits-20k.txt');
+  c.open(uri, text);
+  await c.diagnostics(uri, { version: 1, timeout: 60000 });
+  const total = QUICK ? 2000 : 10000;
+  const batch = 100;
+  let v = 1;
+  const rss = [];
+  const pos = positionAt(text, Math.floor(text.length / 2));
+  const t0 = performance.now();
+  for (let k = 0; k < total; k += batch) {
+    for (let j = 0; j < batch; j++) {
+      // type a character, then delete it: the document stays the same size
+      const ins = (k + j) % 2 === 0;
+      v = c.change(uri, [{ range: { start: pos, end: ins ? pos : { line: pos.line, character: pos.character + 1 } }, text: ins ? '改' : '' }]);
+    }
+    await c.diagnostics(uri, { version: v, timeout: 120000, fresh: true });
+    if (k === 1000 || k + batch >= total) rss.push(rssOf(c.proc.pid));
+  }
+  const ms = performance.now() - t0;
+  const growth = rss[1] - rss[0];
+  results.figures.rssEdits = { label: `RSS growth over ${total} edits of a 20 KB document (after 1,000 warm-up edits)`, unit: 'MB', min: growth, median: growth, max: growth, n: 1, from: rss[0], to: rss[1], editsPerSecond: (total / ms) * 1000 };
+  console.log(`${`RSS growth over ${total} edits`.padEnd(46)} ${f1(growth).padStart(8)} MB  (${f1(rss[0])} → ${f1(rss[1])} MB; ${f1((total / ms) * 1000)} edits/s incl. diagnostics)`);
+}
+
+async function benchRss(inp) {
+  // without segmentation: a copy of dist/ without the segmenter worker (the word list still loads)
+  const noseg = path.join(OUT, 'dist-noseg');
+  fs.rmSync(noseg, { recursive: true, force: true });
+  fs.cpSync(DIST, noseg, { recursive: true, filter: (src) => !/segmenter-worker\.js(\.map)?$/.test(src) && !src.endsWith('.vsix') });
+  const measure = async (make) => {
+    const xs = [];
+    for (let r = 0; r < Math.min(REPS, 3); r++) {
+      const c = make();
+      await c.initialize();
+      await c.ready(60000);
+      const uri = DOC(`rss-${r}.txt`);
+      c.open(uri, inp.doc100k);
+      await c.diagnostics(uri, { version: 1, timeout: 60000 });
+      await new Promise((res) => setTimeout(res, 300));
+      xs.push(rssOf(c.proc.pid));
+      await c.stop();
+    }
+    return xs;
+  };
+  figure('rssWithSegmentation', 'server RSS, segmentation loaded (100 KB open)', 'MB', await measure(() => new LspClient({ settings: { diagnosticsDelay: 0 } })));
+  const xs = await measure(() => new LspClientAt(path.join(noseg, 'server.js')));
+  figure('rssWithoutSegmentation', 'server RSS, no segmentation (word list only)', 'MB', xs);
+}
+
+/** An LspClient that starts another server file. */
+class LspClientAt extends LspClient {
+  constructor(serverFile) {
+    super({ settings: { diagnosticsDelay: 0 }, args: ['--stdio'] });
+    // replace the process started by the base class with one of serverFile
+    this.proc.kill();
+    this.proc = spawn(process.execPath, [serverFile, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.buf = Buffer.alloc(0);
+    this.exited = new Promise((r) => this.proc.on('exit', (code, signal) => r({ code, signal })));
+    this.proc.stderr.on('data', (d) => (this.stderr += d));
+    this.proc.stdout.on('data', (d) => this.onData(d));
+  }
+}
+
+async function benchLsp(inp) {
+  console.log(`\nLanguage server over stdio (dist/server.js, diagnosticsDelay 0)`);
+  await benchInitialize();
+  const c = await started();
+  await c.ready(60000);
+  await benchOpen(c, inp.doc100k, 'open-100k', 30, 'open100k', 'open → diagnostics, 100 KB');
+  await benchOpen(c, inp.doc1m, 'open-1m', 250, 'open1m', 'open → diagnostics, 1 MB');
+  const doc = await benchTyping(c, inp.doc1m);
+  await benchHover(c, doc);
+  await c.stop();
+  const e = await started();
+  await e.ready(60000);
+  await benchEdits(e, inp.doc100k.slice(0, inp.doc100k.indexOf('\n', 20000) + 1));
+  await e.stop();
+  await benchRss(inp);
+}
+
+// --- main ----------------------------------------------------------------------------------------------
+
+if (!fs.existsSync(path.join(DIST, 'cli.js')) || !fs.existsSync(path.join(DIST, 'server.js'))) {
+  console.error('bench: dist/ is missing; run `npm run build` first');
+  process.exit(2);
+}
+const inp = buildInputs();
+console.log(`machine: ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memGB} GB, Node ${results.machine.node}, load ${results.machine.loadavg.join(' ')}`);
+console.log(`${''.padEnd(46)} ${'min'.padStart(8)} / ${'median'.padStart(8)} / ${'max'.padStart(8)}`);
+if (only.includes('cli')) benchCli(inp);
+if (only.includes('lsp')) await benchLsp(inp);
+results.machine.loadavgAfter = os.loadavg().map((x) => +x.toFixed(2));
+fs.mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
+fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+console.log(`\nwrote bench/results.json`);

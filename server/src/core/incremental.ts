@@ -1,0 +1,156 @@
+/**
+ * Incremental analysis for the editor: an edit re-runs rules only over the blocks of paragraphs it
+ * touches. The document is cut into blocks of paragraphs at content-defined boundaries (so that an
+ * edit moves no boundary but its own); each block is analysed in a window that adds one paragraph
+ * of context on each side, and its findings are cached by the window's content. Rules declare
+ * `scope: 'paragraph'` when their findings in a paragraph depend only on that paragraph and its
+ * neighbours (never on the position in the document); every other rule (`scope: 'document'`, the
+ * default) runs over the whole document on each analysis, as before.
+ *
+ * The result is the same as a full analysis: test/unit/incremental.test.ts checks it on the seeds
+ * and after random edits, for every rule that declares `scope: 'paragraph'`.
+ */
+import { TextModel, type Paragraph } from './text';
+import { runRules, type AnalyzedFinding, type RuleSetting } from './analyze';
+import { Analysis, confirmSlogans, type AnalyzerEnv } from './analyzer';
+import { findSlogans, type SloganMatch } from '../glossary/match';
+import { RULES } from '../rules';
+import type { Rule } from '../rules/types';
+
+export type RuleScope = 'paragraph' | 'document';
+
+export function scopeOf(rule: Rule): RuleScope {
+  return (rule as Rule & { scope?: RuleScope }).scope === 'paragraph' ? 'paragraph' : 'document';
+}
+
+/** A block: paragraphs [first, last] of the model, and the text range it owns. */
+export interface Block {
+  first: number;
+  last: number;
+  /** owned range: from the block's first paragraph (0 for the first block) to the next block's first paragraph */
+  ownStart: number;
+  ownEnd: number;
+  /** analysed window: one paragraph of context on each side */
+  winStart: number;
+  winEnd: number;
+}
+
+const MIN_BLOCK = 2048;
+const MAX_BLOCK = 16384;
+
+/** cyrb53: a fast 53-bit string hash (cache keys: holding slices of old texts would keep them alive). */
+export function hash53(s: string, start = 0, end = s.length, seed = 0): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/**
+ * Cut the paragraphs into blocks: a block ends after a paragraph once it holds MIN_BLOCK characters
+ * and the paragraph's last characters hash to 0 mod 4 (content-defined), or at MAX_BLOCK.
+ */
+export function blocksOf(model: TextModel): Block[] {
+  const ps: Paragraph[] = model.paragraphs;
+  const text = model.text;
+  const out: Block[] = [];
+  let first = 0;
+  for (let i = 0; i < ps.length; i++) {
+    const size = ps[i].end - ps[first].start;
+    const p = ps[i];
+    const cut = i === ps.length - 1 || size >= MAX_BLOCK || (size >= MIN_BLOCK && hash53(text, Math.max(p.start, p.end - 16), p.end) % 4 === 0);
+    if (!cut) continue;
+    out.push({
+      first,
+      last: i,
+      ownStart: out.length ? ps[first].start : 0,
+      ownEnd: i + 1 < ps.length ? ps[i + 1].start : text.length,
+      winStart: first > 0 ? ps[first - 1].start : 0,
+      winEnd: i + 1 < ps.length ? ps[i + 1].end : text.length,
+    });
+    first = i + 1;
+  }
+  if (!out.length) out.push({ first: 0, last: -1, ownStart: 0, ownEnd: text.length, winStart: 0, winEnd: text.length });
+  return out;
+}
+
+interface BlockResult {
+  /** offsets relative to the window start */
+  findings: AnalyzedFinding[];
+  slogans: SloganMatch[];
+}
+
+function shift<T extends { start: number; end: number }>(x: T, d: number): T {
+  return { ...x, start: x.start + d, end: x.end + d };
+}
+
+function shiftFinding(f: AnalyzedFinding, d: number): AnalyzedFinding {
+  if (d === 0) return f;
+  const g: AnalyzedFinding = { ...f, start: f.start + d, end: f.end + d };
+  if (f.fix) g.fix = { ...f.fix, edits: f.fix.edits.map((e) => shift(e, d)) };
+  if (f.related) g.related = f.related.map((r) => shift(r, d));
+  return g;
+}
+
+/**
+ * The incremental analyser of one document: keeps the block results of its last analysis and
+ * reuses those whose window text is unchanged. Call `reset()` when settings or word knowledge change.
+ */
+export class IncrementalAnalyzer {
+  private cache = new Map<string, BlockResult>();
+  /** statistics of the last run, for the benchmark and tests */
+  lastRun = { blocks: 0, reused: 0 };
+
+  constructor(private readonly rules: Rule[] = RULES) {}
+
+  reset(): void {
+    this.cache.clear();
+  }
+
+  /** Findings and slogan matches (before the segmentation check) of a text, reusing unchanged blocks. */
+  analyzeSync(text: string, env: Pick<AnalyzerEnv, 'glossary' | 'lexicon'> & { rules: Record<string, RuleSetting> }): { model: TextModel; findings: AnalyzedFinding[]; slogans: SloganMatch[] } {
+    const model = new TextModel(text);
+    const local = this.rules.filter((r) => scopeOf(r) === 'paragraph');
+    const global = this.rules.filter((r) => scopeOf(r) === 'document');
+    const findings: AnalyzedFinding[] = global.length ? runRules({ model, glossary: env.glossary, lexicon: env.lexicon }, env.rules, global) : [];
+    const slogans: SloganMatch[] = [];
+    const next = new Map<string, BlockResult>();
+    const blocks = blocksOf(model);
+    let reused = 0;
+    for (const b of blocks) {
+      const a = b.ownStart - b.winStart;
+      const z = b.ownEnd - b.winStart;
+      const key = `${hash53(text, b.winStart, b.winEnd)}:${b.winEnd - b.winStart}:${a}:${z}`;
+      let r = next.get(key) ?? this.cache.get(key);
+      if (r) reused++;
+      else {
+        const win = new TextModel(text.slice(b.winStart, b.winEnd));
+        const own = (x: { start: number }) => x.start >= a && (x.start < z || (z === win.text.length && x.start <= z));
+        r = {
+          findings: local.length ? runRules({ model: win, glossary: env.glossary, lexicon: env.lexicon }, env.rules, local).filter(own) : [],
+          slogans: findSlogans(win, env.glossary).filter(own),
+        };
+      }
+      next.set(key, r);
+      for (const f of r.findings) findings.push(shiftFinding(f, b.winStart));
+      for (const m of r.slogans) slogans.push(b.winStart ? shift(m, b.winStart) : m);
+    }
+    this.cache = next;
+    this.lastRun = { blocks: blocks.length, reused };
+    findings.sort((x, y) => x.start - y.start || x.end - y.end);
+    slogans.sort((x, y) => x.start - y.start);
+    return { model, findings, slogans };
+  }
+
+  /** The analysis of a text, as `analyze` (core/analyzer.ts) gives it, computed incrementally. */
+  async analyze(text: string, env: AnalyzerEnv): Promise<Analysis> {
+    const { model, findings, slogans } = this.analyzeSync(text, env);
+    return new Analysis(model, findings, await confirmSlogans(model, slogans, env.segmenter));
+  }
+}

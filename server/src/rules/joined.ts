@@ -1,0 +1,51 @@
+import { isHan, isInlineSpace } from '../core/cjk';
+
+/**
+ * The text with hard wraps undone: a line break (with any blank lines and spaces around it) between two
+ * Han characters is dropped, so that `工作作⏎⏎风` reads as 工作作风 to a rule that needs words. `at[i]` is
+ * the offset in the original text of the view's character i. Built in one linear pass.
+ */
+export interface JoinedView {
+  text: string;
+  at: Int32Array;
+}
+
+export function joinHardWraps(text: string): JoinedView {
+  const n = text.length;
+  const at = new Int32Array(n);
+  let out = '';
+  let k = 0;
+  let chunkStart = 0;
+  const flush = (end: number) => {
+    if (end > chunkStart) {
+      out += text.slice(chunkStart, end);
+      for (let i = chunkStart; i < end; i++) at[k++] = i;
+    }
+  };
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if ((c === 10 || c === 13) && i > 0 && isHan(text.charCodeAt(prevVisible(text, i)))) {
+      let j = i;
+      while (j < n && (text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13 || isInlineSpace(text.charCodeAt(j)))) j++;
+      const p = prevVisible(text, i);
+      if (j < n && isHan(text.charCodeAt(j))) {
+        flush(p + 1);
+        chunkStart = j;
+        i = j;
+        continue;
+      }
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  flush(n);
+  return { text: out, at: at.subarray(0, k) };
+}
+
+function prevVisible(text: string, i: number): number {
+  let p = i - 1;
+  while (p > 0 && isInlineSpace(text.charCodeAt(p))) p--;
+  return p;
+}

@@ -1,0 +1,135 @@
+import { isHan, NUMERAL_CHARS } from '../core/cjk';
+import { msg } from '../l10n';
+import type { Finding, Rule } from './types';
+import { joinHardWraps } from './joined';
+import { afterDatelineOrByline } from './util';
+import simData from '../../data/shape-similar.json';
+
+/** character → the characters OCR confuses it with (our own table of 形近字, symmetric) */
+const SIMILAR = new Map<string, string[]>();
+for (const p of (simData as { pairs: string[] }).pairs) {
+  const [a, b] = [...p];
+  if (!a || !b || a === b) continue;
+  SIMILAR.set(a, [...(SIMILAR.get(a) ?? []), b]);
+  SIMILAR.set(b, [...(SIMILAR.get(b) ?? []), a]);
+}
+
+/** Characters that stand alone as words all the time: a pair with one of them is no evidence of a misreading. */
+const STANDALONE = new Set([...'的了是在和有我你他她它们这那就都也还要会能可不没很把被让给对从向到为以于与及而但或个之其此该各每某更最又再才已曾将并等着过地得上下中内外前后里来去说所乃']);
+const NUMERALS = new Set([...NUMERAL_CHARS, ...'千万亿第']);
+
+/**
+ * Characters that are everyday words by themselves (讲, 极, 断, 油, 线 …): a pair with one of them is as
+ * likely an unlisted phrase (讲好, 极低, 断油) as a misreading, so replacing one needs more evidence.
+ */
+const COMMON_ALONE = new Set([
+  ...'讲说看想做写读听走跑买卖吃喝打拿放送找用开关断修改变成出入进回起过来去到极太更最很挺好坏大小多少高低长短新旧快慢本者油线水火电钱书人事话',
+  ...'头手心口门车路山河田土木石金王白日月年天时分元件条只位次名干千于入八土士夫太同问间见办为力方万',
+]);
+
+/** misprints common enough that jieba's dictionary lists them as words */
+const KNOWN_MISPRINTS = new Map([
+  ['自已', '自己'],
+  ['既使', '即使'],
+  ['即然', '既然'],
+  ['部暑', '部署'],
+]);
+
+
+/**
+ * ocr-confusion: a character that OCR likely misread for one of similar shape (`小粗` for 小组, `达背` for
+ * 违背, `耕话` for 讲话). Evidence: two adjacent characters make no word and belong to no word around them,
+ * while swapping one of them for a shape-similar character (our table) makes a dictionary word. It only
+ * suggests: the fix replaces a character, names the alternatives, and is never applied by fix-all.
+ */
+export const rule: Rule = {
+  id: 'ocr-confusion',
+  title: msg('疑似形近字误识', 'Possible OCR misreading of a similar-shaped character'),
+  description: msg(
+    'OCR 把某个字误识为字形相近的另一个字，使词语不成词（如“小粗”应为“小组”，“达背”应为“违背”）。仅作提示，不会自动替换。',
+    'OCR misread a character for one of similar shape, so the word is no word (`小粗` for 小组, `达背` for 违背). A suggestion only, never applied automatically.',
+  ),
+  defaultSeverity: 'information',
+  fixAllSafe: false,
+  check(ctx) {
+    const { model, lexicon } = ctx;
+    if (!lexicon.ready) return [];
+    const isWord = (w: string) => lexicon.isWord(w);
+    // words are judged on the text with hard wraps undone; the pair itself must be adjacent in the original
+    const view = joinHardWraps(model.text);
+    const text = view.text;
+    const at = view.at;
+    const n = text.length;
+    const out: Finding[] = [];
+    const han = (i: number) => i >= 0 && i < n && isHan(text.charCodeAt(i));
+    /**
+     * Whether the candidate word is a likely reading: one the document itself uses elsewhere; otherwise only where the replaced character is no everyday word.
+     */
+    const likely = (word: string, replaced: string): boolean => {
+      if (model.text.includes(word)) return true;
+      return !COMMON_ALONE.has(replaced);
+    };
+    /**
+     * Whether the other characters of a candidate word [a, e) already make words with their neighbours
+     * outside it (中美|友城 must not become 中|美发): then the candidate steals them.
+     */
+    const stolen = (a: number, e: number, q: number): boolean => {
+      for (let k = 1; k <= 2; k++) {
+        for (let j = 1; a + j <= q; j++) if (han(a - k) && isWord(text.slice(a - k, a + j))) return true;
+        for (let j = 1; e - j > q; j++) if (han(e + k - 1) && isWord(text.slice(e - j, e + k))) return true;
+      }
+      return false;
+    };
+    /** a dictionary word of 2–4 characters that covers q, with `ch` read at q; the longest first */
+    const wordAt = (q: number, ch: string): string | undefined => {
+      const x = text[q];
+      let best: string | undefined;
+      for (let a = q; a >= q - 3 && han(a); a--) {
+        for (let e = Math.max(q + 1, a + 2); e <= a + 4 && han(e - 1); e++) {
+          if (ch !== x && at[e - 1] - at[a] !== e - 1 - a) break; // a suggestion never spans a line break (a heading and its text)
+          const w = text.slice(a, q) + ch + text.slice(q + 1, e);
+          if (isWord(w) && (!best || w.length > best.length) && (ch === x || !stolen(a, e, q))) best = w;
+        }
+      }
+      return best;
+    };
+    for (let q = 0; q < n; q++) {
+      const x = text[q];
+      const sims = SIMILAR.get(x);
+      if (!sims || !han(q)) continue;
+      // a misprint the dictionary lists as a word (自已)
+      let known: { word: string; ch: string } | undefined;
+      for (const [bad, good] of [[text.slice(q - 1, q + 1), 0], [text.slice(q, q + 2), 1]] as const) {
+        const k = bad.length === 2 ? KNOWN_MISPRINTS.get(bad) : undefined;
+        if (k && k[1 - good] !== x) known = { word: k, ch: k[1 - good] };
+      }
+      // a particle or numeral by itself, or a character that belongs to a word as it stands: nothing to suggest
+      if (!known && (STANDALONE.has(x) || NUMERALS.has(x) || wordAt(q, x))) continue;
+      const cands: { word: string; ch: string }[] = known ? [known] : [];
+      for (const c of sims) {
+        const w = wordAt(q, c);
+        if (!w || !likely(w, x)) continue;
+        // the word must hold more than particles around the replaced character (为…所惑 is no 所感)
+        if ([...w].every((ch, k) => ch === c || STANDALONE.has(ch) || NUMERALS.has(w[k]))) continue;
+        cands.push({ word: w, ch: c });
+      }
+      if (!cands.length) continue;
+      if (afterDatelineOrByline(model, model.lineAt(at[q]), at[q])) continue;
+      cands.sort((u, v) => v.word.length - u.word.length);
+      const best = known ?? cands[0];
+      const others = [...new Set(cands.map((c) => c.word))].filter((w) => w !== best.word);
+      const alt = others.length ? msg(`；也可能是${others.map((w) => `“${w}”`).join('、')}`, `; or perhaps ${others.map((w) => `“${w}”`).join(', ')}`) : msg('', '');
+      out.push({
+        ruleId: 'ocr-confusion',
+        start: at[q],
+        end: at[q] + 1,
+        message: msg(
+          `“${x}”在此不成词，疑为“${best.ch}”（形近字误识），读作“${best.word}”${alt.zh}`,
+          `“${x}” makes no word here; perhaps a misread “${best.ch}” (similar shape), reading “${best.word}”${alt.en}`,
+        ),
+        fix: { title: msg(`将“${x}”改为“${best.ch}”（${best.word}）`, `Change “${x}” to “${best.ch}” (${best.word})`), edits: [{ start: at[q], end: at[q] + 1, newText: best.ch }], safe: false },
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,105 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decodeBuffer, encodeExactly, encodeGb18030, encodeText, eolStyle, isDecoded, looksBinary, withEol, type Decoded } from '../../server/src/core/encoding';
+
+const TEXT = '一、坚持“四个意识”，推进高质量发展。\r\n（二）Ａ股　2024年€😀\r\n';
+
+function decoded(buf: Uint8Array, forced?: Parameters<typeof decodeBuffer>[1]): Decoded {
+  const d = decodeBuffer(buf, forced);
+  assert.ok(isDecoded(d), 'decodes');
+  return d;
+}
+
+/** GB18030 bytes made independently of our encoder: each character's code found by decoding candidates. */
+function gbOracle(text: string): Buffer {
+  const dec = new TextDecoder('gb18030');
+  const map = new Map<string, number[]>();
+  for (let lead = 0x81; lead <= 0xfe; lead++)
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      if (trail === 0x7f) continue;
+      const ch = dec.decode(Uint8Array.from([lead, trail]));
+      if (ch.length === 1 && !map.has(ch)) map.set(ch, [lead, trail]);
+    }
+  const out: number[] = [];
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
+    else if (map.has(ch)) out.push(...map.get(ch)!);
+    else throw new Error(`no two-byte code for ${ch}`);
+  }
+  return Buffer.from(out);
+}
+
+test('UTF-8 with and without BOM is detected; the BOM is remembered, not part of the text', () => {
+  const plain = decoded(Buffer.from(TEXT, 'utf8'));
+  assert.deepEqual([plain.text, plain.encoding, plain.bom, plain.lossy], [TEXT, 'utf-8', false, false]);
+  const bom = decoded(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TEXT, 'utf8')]));
+  assert.deepEqual([bom.text, bom.encoding, bom.bom], [TEXT, 'utf-8', true]);
+  assert.ok(encodeText(bom.text, 'utf-8', true).equals(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TEXT, 'utf8')])));
+});
+
+test('UTF-16 LE and BE with BOM are detected and written back byte for byte', () => {
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(TEXT, 'utf16le')]);
+  const be = Buffer.from(le);
+  be.swap16();
+  const dl = decoded(le);
+  const db = decoded(be);
+  assert.deepEqual([dl.text, dl.encoding, dl.bom], [TEXT, 'utf-16le', true]);
+  assert.deepEqual([db.text, db.encoding, db.bom], [TEXT, 'utf-16be', true]);
+  assert.ok(encodeText(dl.text, 'utf-16le', true).equals(le));
+  assert.ok(encodeText(db.text, 'utf-16be', true).equals(be));
+});
+
+test('a GB18030 (GBK) file made at test time is detected and re-encoded to the same bytes', () => {
+  const text = '关于进一步加强基层治理的意见\r\n一、总体要求\r\n坚持以人民为中心，推动高质量发展。　全文完\r\n';
+  const bytes = gbOracle(text);
+  const ascii = [...text].filter((c) => c.charCodeAt(0) < 0x80).length;
+  assert.equal(bytes.length, ascii + 2 * (text.length - ascii), 'two bytes per Chinese character');
+  const d = decoded(bytes);
+  assert.deepEqual([d.text, d.encoding, d.bom, d.lossy], [text, 'gb18030', false, false]);
+  assert.ok(encodeGb18030(d.text).equals(bytes), 'our encoder agrees with the decoder on every character');
+  // the ideographic space has two codes (A1A1 and A3A0): the canonical A1A1 is written
+  assert.deepEqual([...encodeGb18030('\u3000')], [0xa1, 0xa1]);
+});
+
+test('GB18030 four-byte codes and characters outside the BMP round-trip', () => {
+  const text = '€·〇😀𠀀ÿ';
+  const bytes = encodeExactly(text, 'gb18030', false);
+  assert.ok(bytes);
+  assert.equal(decoded(bytes, 'gb18030').text, text);
+  assert.equal(new TextDecoder('gb18030').decode(bytes), text);
+});
+
+test('text the encoding cannot hold is refused rather than written wrong', () => {
+  assert.equal(encodeExactly('lone \ud800 surrogate', 'utf-8', false), undefined);
+  assert.equal(encodeExactly('lone \ud800 surrogate', 'gb18030', false), undefined);
+  assert.ok(encodeExactly('正常文本', 'utf-8', false));
+});
+
+test('binary data is refused; UTF-8 with a stray byte is read but marked lossy', () => {
+  assert.ok(looksBinary(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 1])));
+  assert.deepEqual(decodeBuffer(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d])), { skip: 'binary' });
+  const long = '这是一段相当长的正文，用来说明偶尔出现的坏字节不会让整个文件被拒绝。'.repeat(20);
+  const broken = Buffer.concat([Buffer.from(long, 'utf8'), Buffer.from([0xe4, 0xb8]), Buffer.from('结尾。', 'utf8'), Buffer.from(long, 'utf8')]);
+  const d = decoded(broken);
+  assert.equal(d.encoding, 'utf-8');
+  assert.equal(d.lossy, true);
+});
+
+test('--encoding forces the reading', () => {
+  const bytes = gbOracle('中文');
+  assert.equal(decoded(bytes, 'gb18030').text, '中文');
+  const forced = decoded(Buffer.from('中文', 'utf8'), 'utf-8');
+  assert.equal(forced.text, '中文');
+  const wrong = decoded(bytes, 'utf-8');
+  assert.equal(wrong.lossy, true);
+});
+
+test('line endings: one style is kept, mixed is left alone', () => {
+  assert.equal(eolStyle('a\r\nb\r\n'), '\r\n');
+  assert.equal(eolStyle('a\nb'), '\n');
+  assert.equal(eolStyle('a\rb\r'), '\r');
+  assert.equal(eolStyle('a\r\nb\n'), 'mixed');
+  assert.equal(eolStyle('ab'), 'none');
+  assert.equal(withEol('a\r\nb\nc', '\r\n'), 'a\r\nb\r\nc');
+  assert.equal(withEol('a\r\nb\nc', 'mixed'), 'a\r\nb\nc');
+});
