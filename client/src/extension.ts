@@ -61,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   status.text = 'Tifa';
   context.subscriptions.push(status);
 
+  let starting: Promise<void> | undefined;
   const start = async () => {
     const clientOptions: LanguageClientOptions = {
       documentSelector: documentSelector(),
@@ -76,7 +77,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       status.severity = s.segmenter === 'failed' ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
     });
   };
-  await start();
+  /** The server starts with the first document it serves: an English .txt alone never spawns it. */
+  const ensureStarted = (doc: vscode.TextDocument): Promise<void> | undefined => {
+    if (starting || vscode.languages.match(documentSelector(), doc) === 0) return starting;
+    starting = start();
+    return starting;
+  };
+  const onOpen = async (doc: vscode.TextDocument) => {
+    await maybeSwitch(doc);
+    await ensureStarted(doc);
+  };
 
   // read-only rendering of a built-in glossary entry (go to definition on a slogan)
   const entries = new (class implements vscode.TextDocumentContentProvider {
@@ -89,12 +99,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
 
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider('tifa-glossary', entries),
-    vscode.workspace.onDidOpenTextDocument((d) => void maybeSwitch(d)),
+    vscode.workspace.onDidOpenTextDocument((d) => void onOpen(d)),
     vscode.commands.registerCommand('tifa.cleanUpDocument', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || !client) return;
       const r = await client.sendRequest<{ applied?: number }>('workspace/executeCommand', { command: 'tifa.server.cleanUp', arguments: [editor.document.uri.toString()] });
-      void vscode.window.showInformationMessage(vscode.l10n.t('Tifa: {0} fixes applied', r?.applied ?? 0));
+      void vscode.window.showInformationMessage(r?.applied ? vscode.l10n.t('Tifa: {0} changes applied', r.applied) : vscode.l10n.t('Tifa: nothing to clean up, or the preview was discarded'));
     }),
     vscode.commands.registerCommand('tifa.reflowParagraphs', async () => {
       const editor = vscode.window.activeTextEditor;
@@ -126,13 +136,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       await client?.restart();
     }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
-      if (e.affectsConfiguration('tifa.corpusGlobs') || e.affectsConfiguration('tifa.glossaries')) {
-        await client?.stop();
-        await start();
+      if ((e.affectsConfiguration('tifa.corpusGlobs') || e.affectsConfiguration('tifa.glossaries')) && client) {
+        await client.stop();
+        starting = start();
+        await starting;
       }
     }),
   );
-  for (const d of vscode.workspace.textDocuments) await maybeSwitch(d);
+  for (const d of vscode.workspace.textDocuments) await onOpen(d);
   return { client: () => client };
 }
 

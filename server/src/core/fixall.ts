@@ -83,7 +83,7 @@ export function diffEdits(before: string, after: string): Edit[] {
   return edits;
 }
 
-function matchRun(a: string, i: number, b: string, j: number, need = 4): boolean {
+function matchRun(a: string, i: number, b: string, j: number, need = 2): boolean {
   if (i === a.length && j === b.length) return true;
   let k = 0;
   while (k < need && i + k < a.length && j + k < b.length && a.charCodeAt(i + k) === b.charCodeAt(j + k)) k++;

@@ -37,7 +37,7 @@ export const register: FeatureModule = (ctx) => {
     });
     const change: TextDocumentEdit = { textDocument: { uri, version: doc.version }, edits };
     const r = await connection.workspace.applyEdit({ label: t(msg('Tifa：清理文档', 'Tifa: Clean Up Document'), service.locale), edit: { documentChanges: [change], changeAnnotations: annotations } });
-    return { applied: r.applied ? applied : 0 };
+    return { applied: r.applied ? edits.length : 0, fixes: applied };
   });
 
   ctx.registerCommand('tifa.server.reflow', async (args) => {

@@ -93,12 +93,16 @@ function hanRun(text: string, at: number, dir: -1 | 1): number {
   return n;
 }
 
+/** Whether a known slogan spans the space with neither half a slogan on its own (`一带 一路`). */
 function glossaryCrosses(text: string, ws: number, we: number, isTerm: (s: string) => boolean): boolean {
   for (let l = 1; l <= 6; l++) {
     for (let r = 1; r <= 6; r++) {
       if (ws - l < 0 || we + r > text.length) continue;
-      const w = text.slice(ws - l, ws) + text.slice(we, we + r);
-      if (w.length >= 3 && allHan(w) && isTerm(w)) return true;
+      const left = text.slice(ws - l, ws);
+      const right = text.slice(we, we + r);
+      const w = left + right;
+      // torn only where neither half is a slogan itself (绿色 一带一路 is a lost quote, not a tear)
+      if (w.length >= 3 && allHan(w) && isTerm(w) && !isTerm(left) && !isTerm(right)) return true;
     }
   }
   return false;

@@ -73,18 +73,22 @@ export const rule: Rule = {
         ]));
         continue;
       }
-      out.push(finding(start, end, what, [{ start, end, newText }]));
+      // a tag whose attributes hold Chinese text (alt, title) would take that text with it: ask first
+      const holdsText = s[0] === '<' && /[\u3400-\u9fff]/.test(s);
+      out.push(finding(start, end, what, [{ start, end, newText }], !holdsText));
     }
     return out;
   },
 };
 
-function finding(start: number, end: number, what: string, edits: { start: number; end: number; newText: string }[]): Finding {
+function finding(start: number, end: number, what: string, edits: { start: number; end: number; newText: string }[], safe = true): Finding {
   return {
     ruleId: 'markup-residue',
     start,
     end,
     message: msg(`标记残留：${what}`, `markup residue: ${what}`),
-    fix: { title: msg(`清除标记 ${what}`, `Remove the markup ${what}`), edits, safe: true },
+    fix: safe
+      ? { title: msg(`清除标记 ${what}`, `Remove the markup ${what}`), edits, safe }
+      : { title: msg(`清除标记 ${what}（连同其中的文字）`, `Remove the markup ${what} (with the text inside it)`), edits, safe },
   };
 }

@@ -168,6 +168,8 @@ export function paddedSpans(
   const toks = spaceTokens(model, line);
   const out: { start: number; end: number; twoSided: boolean }[] = [];
   const shortLine = model.lineEnd(line) - model.lineStart(line) <= 40;
+  // a lone quoted character (`天上有 星，`) counts only where the line lost other quotes too
+  const singles: { start: number; end: number; twoSided: boolean }[] = [];
   const nextIsHan = (k: number) => k + 1 < toks.length && isHan(text.charCodeAt(toks[k + 1].start));
   const nextIsPunct = (k: number) => k + 1 < toks.length && PUNCT_AFTER.test(text[toks[k + 1].start]);
   for (let k = 0; k < toks.length; k++) {
@@ -191,8 +193,12 @@ export function paddedSpans(
     // the space must not tear a word apart (`自 己严格`): then it is a stray space, not a lost quote
     const tears = !isWord || tearsWord(text, toks[k - 1].end, t.start, isWord);
     // a single quoted character (`天上有 星，`) only on a short line, and only where it does not finish a word (`自 己，`)
-    const single = content.length === 1 && shortLine && !!isWord && !isWord(text[toks[k - 1].end - 1] + content);
-    if (oneSided && (isTerm(content) || single || (!tears && content.length >= 2 && content.length <= 5))) {
+    const single = content.length === 1 && shortLine && !!isWord && !endsWord(text, toks[k - 1].end, content, isWord);
+    if (oneSided && single && !isTerm(content)) {
+      singles.push({ start: t.start, end: e, twoSided: false });
+      continue;
+    }
+    if (oneSided && (isTerm(content) || (!tears && content.length >= 2 && content.length <= 5))) {
       out.push({ start: t.start, end: e, twoSided: false });
       continue;
     }
@@ -204,7 +210,8 @@ export function paddedSpans(
       }
     }
   }
-  return out;
+  if (singles.length && singles.length + out.length >= 2) out.push(...singles);
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /**
@@ -221,6 +228,15 @@ export function tearsWord(text: string, leftEnd: number, rightStart: number, isW
   return !(l3 && isWord(l3)) && !(r3 && isWord(r3));
 }
 
+/** Whether `content` finishes a word begun before the space at `leftEnd` (`自 己`, `久久为 功`). */
+function endsWord(text: string, leftEnd: number, content: string, isWord: (w: string) => boolean): boolean {
+  for (let l = 1; l <= 3 && leftEnd - l >= 0; l++) {
+    if (!isHan(text.charCodeAt(leftEnd - l))) break;
+    if (isWord(text.slice(leftEnd - l, leftEnd) + content)) return true;
+  }
+  return false;
+}
+
 /** Whether the previous non-blank line ends mid-sentence (a paragraph split by a page or column break). */
 export function continuesPrevious(model: TextModel, line: number): boolean {
   let l = line - 1;
@@ -233,7 +249,7 @@ export function continuesPrevious(model: TextModel, line: number): boolean {
 /** A dateline (`新华社北京11月19日电 `) or a byline/caption keyword right before `offset` on its line. */
 export function afterDatelineOrByline(model: TextModel, line: number, offset: number): boolean {
   const before = model.text.slice(model.lineStart(line), offset).trimEnd();
-  if (/(\d+|[一二三四五六七八九十]+)日电$/.test(before) || /^[（(]?[^，。]{0,16}电$/.test(before)) return true;
+  if (/(\d+|[一二三四五六七八九十]+)日电$/.test(before) || /^[（(]?[^，。]{0,16}[电讯]$/.test(before)) return true; // 新华社…电, 本报讯
   if (/(记者|通讯员|摄影|摄|主席|总理|作者|编辑|评论员|本报|特约|实习生)(\s+[\u4e00-\u9fff·]{2,5})*$/.test(before)) return true;
   if (/\d+\s*日$/.test(before)) return true; // a date, then the title (TOC entries, chronologies)
   return false;
