@@ -204,6 +204,51 @@ export async function runBrowserChecks() {
       assert(left.every((l) => /page-marker/.test(l)), `findings left after the clean-up: ${JSON.stringify(left)}`);
     });
 
+    await r.check('typing “四个 opens the completion list of slogans; accepting 四个自信 closes the quotation', async () => {
+      await openFile(page, 'draft.txt');
+      await waitEditorText(page, '暖心驿站');
+      await focusEditor(page);
+      await page.keyboard.press(`${MOD}+End`);
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('我们要坚定“四个', { delay: 40 });
+      const widget = page.locator('.suggest-widget.visible');
+      await widget.waitFor({ state: 'visible', timeout: 15000 });
+      await page.waitForFunction(() => /四个自信/.test(document.querySelector('.suggest-widget.visible')?.innerText || ''), null, { timeout: 10000 }).catch(() => {});
+      const rows = await widget.locator('.monaco-list-row').allInnerTexts();
+      console.log(`      completion rows: ${JSON.stringify(rows.map((t) => t.replace(/\s+/g, ' ')).slice(0, 8))}`);
+      const items = rows.map((t) => t.split('\n')[0].trim());
+      assert(items.includes('四个自信') && items.includes('四个意识'), `the list offers 四个自信 and 四个意识: ${JSON.stringify(items)}`);
+      assert(items.every((t) => t.startsWith('四个') || t.includes('四个')), `only slogans with 四个: ${JSON.stringify(items)}`);
+      // select 四个自信 and show its documentation beside the list
+      for (let k = 0; k < 20 && !/四个自信/.test(await widget.locator('.monaco-list-row.focused').innerText().catch(() => '')); k++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press(`${MOD}+Space`); // toggle details
+      await page.locator('.suggest-details-container .suggest-details').filter({ hasText: '道路自信' }).first().waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+      await shot('13-completion-四个.png');
+      const details = await page.locator('.suggest-details-container').innerText().catch(() => '');
+      assert(/道路自信/.test(details), `the details show the entry: ${JSON.stringify(details.slice(0, 200))}`);
+      await page.keyboard.press('Enter');
+      await waitEditorText(page, '我们要坚定“四个自信”');
+      await shot('14-completion-accepted.png');
+      const lines = await editorLines(page);
+      assert(lines.some((l) => l.trim() === '我们要坚定“四个自信”'), `the line reads 我们要坚定“四个自信”: ${JSON.stringify(lines.slice(-3))}`);
+      await runCommand(page, 'File: Revert File');
+      await page.waitForFunction(() => ![...document.querySelectorAll('.editor-instance .view-line')].some((l) => l.textContent.includes('我们要坚定')), null, { timeout: 10000 });
+    });
+
+    await r.check('F12 on 四个意识 opens its glossary entry', async () => {
+      await openFile(page, 'interview.txt');
+      await waitEditorText(page, '四个意识');
+      const box = await textBox(page, '四个意识');
+      await page.mouse.click(box.x + box.width * 0.5, box.y + box.height / 2);
+      await page.keyboard.press('F12');
+      await page.locator('.tab.active').filter({ hasText: '四个意识' }).waitFor({ state: 'visible', timeout: 15000 });
+      await waitEditorText(page, '看齐意识');
+      await shot('15-definition-glossary-entry.png');
+      const text = (await editorLines(page)).join('\n');
+      for (const m of ['四个意识', '政治意识', '大局意识', '核心意识', '看齐意识']) assert(text.includes(m), `the entry shows ${m}: ${JSON.stringify(text.slice(0, 200))}`);
+      await page.keyboard.press(`${MOD}+W`);
+    });
+
     await r.check('an English .txt stays Plain Text', async () => {
       await openFile(page, 'notes-en.txt');
       await waitEditorText(page, 'Meeting notes');

@@ -20,7 +20,7 @@ import type { Rule } from '../rules/types';
 export type RuleScope = 'paragraph' | 'document';
 
 export function scopeOf(rule: Rule): RuleScope {
-  return (rule as Rule & { scope?: RuleScope }).scope === 'paragraph' ? 'paragraph' : 'document';
+  return rule.scope === 'paragraph' ? 'paragraph' : 'document';
 }
 
 /** A block: paragraphs [first, last] of the model, and the text range it owns. */

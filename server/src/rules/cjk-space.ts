@@ -17,6 +17,7 @@ export const rule: Rule = {
   ),
   defaultSeverity: 'warning',
   fixAllSafe: true,
+  scope: 'paragraph',
   check(ctx) {
     const { model, glossary, lexicon } = ctx;
     const text = model.text;

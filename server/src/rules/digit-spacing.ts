@@ -18,6 +18,7 @@ export const rule: Rule = {
   ),
   defaultSeverity: 'information',
   fixAllSafe: true,
+  scope: 'paragraph',
   check({ model, options }) {
     const add = options.direction === 'add';
     const text = model.text;

@@ -57,6 +57,7 @@ export const rule: Rule = {
   ),
   defaultSeverity: 'information',
   fixAllSafe: true,
+  scope: 'paragraph',
   check(ctx) {
     const { model } = ctx;
     const text = model.text;

@@ -22,6 +22,7 @@ export const rule: Rule = {
   ),
   defaultSeverity: 'warning',
   fixAllSafe: true,
+  scope: 'paragraph',
   check({ model }) {
     const text = model.text;
     const out: Finding[] = [];

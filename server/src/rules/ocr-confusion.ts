@@ -93,6 +93,20 @@ export const rule: Rule = {
       }
       return best;
     };
+    /** whether the character at q belongs to a dictionary word of 2–4 characters as it stands (the common case: checked first, without building strings) */
+    const inWord = (q: number): boolean => {
+      const c = text.charCodeAt(q);
+      if ((han(q - 1) && lexicon.isPair(text.charCodeAt(q - 1), c)) || (han(q + 1) && lexicon.isPair(c, text.charCodeAt(q + 1)))) return true;
+      for (let len = 3; len <= 4; len++) {
+        for (let a = q - len + 1; a <= q; a++) {
+          if (a < 0 || a + len > n) continue;
+          let ok = true;
+          for (let k = a; k < a + len; k++) if (!han(k)) ok = false;
+          if (ok && isWord(text.slice(a, a + len))) return true;
+        }
+      }
+      return false;
+    };
     for (let q = 0; q < n; q++) {
       const x = text[q];
       const sims = SIMILAR.get(x);
@@ -104,7 +118,7 @@ export const rule: Rule = {
         if (k && k[1 - good] !== x) known = { word: k, ch: k[1 - good] };
       }
       // a particle or numeral by itself, or a character that belongs to a word as it stands: nothing to suggest
-      if (!known && (STANDALONE.has(x) || NUMERALS.has(x) || wordAt(q, x))) continue;
+      if (!known && (STANDALONE.has(x) || NUMERALS.has(x) || inWord(q))) continue;
       const cands: { word: string; ch: string }[] = known ? [known] : [];
       for (const c of sims) {
         const w = wordAt(q, c);

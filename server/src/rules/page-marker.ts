@@ -20,6 +20,7 @@ export const rule: Rule = {
   ),
   defaultSeverity: 'warning',
   fixAllSafe: false,
+  scope: 'paragraph',
   check({ model }) {
     const text = model.text;
     const out: Finding[] = [];

@@ -45,6 +45,11 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** whether this rule's fixes are safe for fix-all */
   fixAllSafe: boolean;
+  /**
+   * 'paragraph': the findings in a paragraph depend only on it and its neighbours, so the editor may
+   * re-check just the paragraphs an edit touches (core/incremental.ts); default 'document'.
+   */
+  scope?: 'paragraph' | 'document';
 }
 
 export interface Rule extends RuleMeta {

@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
  */
 export class Lexicon {
   private words = new Set<string>();
+  /** two-character words as c1 * 65536 + c2: the common lookup, without building a string */
+  private pairs = new Set<number>();
   private extra = new Set<string>();
   ready = false;
   error?: string;
@@ -16,10 +18,18 @@ export class Lexicon {
     return this.words.has(w) || this.extra.has(w);
   }
 
+  /** Whether the two UTF-16 units c1 c2 make a dictionary word (as isWord of a two-character string). */
+  isPair(c1: number, c2: number): boolean {
+    return this.pairs.has(c1 * 65536 + c2);
+  }
+
 
   /** words we know regardless of the dictionary (glossary terms, user words) */
   addWords(words: Iterable<string>): void {
-    for (const w of words) this.extra.add(w);
+    for (const w of words) {
+      this.extra.add(w);
+      if (w.length === 2) this.pairs.add(w.charCodeAt(0) * 65536 + w.charCodeAt(1));
+    }
   }
 
   private addLines(text: string, from: number, to: number): void {
@@ -29,7 +39,10 @@ export class Lexicon {
       if (nl < 0 || nl > to) nl = to;
       const sp = text.indexOf(' ', i);
       const end = sp >= 0 && sp < nl ? sp : nl;
-      if (end - i >= 1 && end - i <= Lexicon.MAX_LEN) this.words.add(text.slice(i, end));
+      if (end - i >= 1 && end - i <= Lexicon.MAX_LEN) {
+        this.words.add(text.slice(i, end));
+        if (end - i === 2) this.pairs.add(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1));
+      }
       i = nl + 1;
     }
   }

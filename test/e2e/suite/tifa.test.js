@@ -7,74 +7,7 @@ const vscode = require('vscode');
 const NEGATIVE = !!process.env.TIFA_E2E_NEGATIVE;
 const EXT_ID = 'tifa.tifa';
 
-function log(...a) { console.log('[e2e]   · ' + a.join(' ')); }
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(fn, what, timeout = 30000) {
-  const t0 = Date.now();
-  let last;
-  for (;;) {
-    try { last = await fn(); } catch { last = undefined; }
-    if (last) return last;
-    if (Date.now() - t0 > timeout) throw new Error(`timed out after ${timeout / 1000} s waiting for ${what}`);
-    await sleep(200);
-  }
-}
-
-function fixture(name) {
-  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, name);
-}
-
-function currentDoc(uri) {
-  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-}
-
-async function open(name) {
-  const uri = fixture(name);
-  const doc = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(doc, { preview: false });
-  return uri;
-}
-
-function codeOf(d) { return typeof d.code === 'object' && d.code !== null ? String(d.code.value) : String(d.code); }
-function tifaDiagnostics(uri) { return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'tifa'); }
-async function waitDiagnostic(uri, code) {
-  try {
-    return await waitFor(() => tifaDiagnostics(uri).find((d) => codeOf(d) === code), `a tifa diagnostic ${code} on ${uri.path}`);
-  } catch (e) {
-    const doc = currentDoc(uri);
-    e.message += ` (languageId ${doc && doc.languageId}; diagnostics ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => `${d.source}:${codeOf(d)}`))})`;
-    throw e;
-  }
-}
-
-function hoverText(hovers) {
-  return (hovers || []).map((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n')).join('\n---\n');
-}
-
-// Quick fixes whose edits all touch `range` (vscode.executeCodeActionProvider does not return the
-// actions' diagnostics, so a fix is recognised by where it edits).
-function fixesFor(actions, uri, range) {
-  return (actions || []).filter((a) => a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind) && a.edit &&
-    a.edit.get(uri).length > 0 && a.edit.get(uri).every((e) => e.range.intersection(range) !== undefined));
-}
-
-function describeAction(a) {
-  return `${a.title} [${a.kind && a.kind.value}]${a.edit ? ' +edit' : ''}${a.command ? ' +command' : ''} diags=${(a.diagnostics || []).map(codeOf).join(',')}`;
-}
-
-function flatten(symbols, out = []) {
-  for (const s of symbols || []) { out.push(s); flatten(s.children, out); }
-  return out;
-}
-
-async function revert(uri) {
-  const doc = currentDoc(uri);
-  if (!doc || !doc.isDirty) return;
-  await vscode.window.showTextDocument(doc);
-  await vscode.commands.executeCommand('workbench.action.files.revert');
-  await waitFor(() => !currentDoc(uri).isDirty, `revert of ${uri.path}`, 10000);
-}
+const { log, sleep, waitFor, fixture, currentDoc, open, codeOf, tifaDiagnostics, waitDiagnostic, hoverText, fixesFor, describeAction, flatten, revert } = require('./util');
 
 describe('Tifa in a real VS Code', function () {
   this.timeout(90000);
