@@ -115,6 +115,9 @@ export function isLetterSpacedLine(s: string): boolean {
   return best >= 4 && multi * 4 <= toks.length;
 }
 
+/** a Chinese numbered heading: 一、 （一） 第一章 第一节 第一条 1. （1） */
+const NUMBERED_HEADING = /^(第[一二三四五六七八九十百零〇]+[编章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）])/;
+
 function classify(model: TextModel, line: number): LayoutLine {
   const { start, end } = contentSpan(model, line);
   const s = model.text.slice(start, end);
@@ -122,6 +125,7 @@ function classify(model: TextModel, line: number): LayoutLine {
   const spaced = end - start <= 4 * MAX_COLUMN && isLetterSpacedLine(s);
   if (MARKER_LINE.test(s)) kind = 'marker';
   else if (/^#{1,6}[ \t]/.test(s) || TOC.test(s) || (/^——/.test(s) && !/[。！？；]/.test(s)) || /^\*\*[^*]+\*\*$/.test(s)) kind = 'heading';
+  else if (s.length <= 40 && NUMBERED_HEADING.test(s) && !SENTENCE_PUNCT.test(s)) kind = 'heading';
   else if (s.length <= 30 && BYLINE.test(s)) kind = 'byline';
   else if (s.length <= 60 && !SENTENCE_PUNCT.test(s) && CLAUSE_SPACE.test(s) && !spaced) kind = 'heading';
   return {
