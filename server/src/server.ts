@@ -153,24 +153,32 @@ function analysisOf(doc: TextDocument) {
   return service.analysis(doc.uri, doc.version, () => doc.getText());
 }
 
+/** How long typing must pause before the document-wide rules (hard-wrap, duplicate-text …) run again. */
+const FULL_RUN_DELAY = 400;
+
+/**
+ * Diagnostics in two steps: at once (after `tifa.diagnosticsDelay`) the rules of the paragraphs the edit
+ * touched, with document-wide findings carried over; once typing pauses, the document-wide rules.
+ */
 function schedule(doc: TextDocument, delay = service.settings.diagnosticsDelay): void {
   const old = timers.get(doc.uri);
   if (old) clearTimeout(old);
-  const run = async () => {
+  const publish = async (full: boolean) => {
     timers.delete(doc.uri);
     const current = documents.get(doc.uri);
     if (!current) return;
     const version = current.version;
     try {
-      const a = await analysisOf(current);
+      const a = full ? await service.refresh(doc.uri, version, () => current.getText()) : await analysisOf(current);
       if (documents.get(doc.uri)?.version !== version) return; // stale: a newer version is on its way
       await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: toDiagnostics(a, service.locale) });
+      if (!full && service.isStale(doc.uri, version)) timers.set(doc.uri, setTimeout(() => void publish(true), FULL_RUN_DELAY));
     } catch (e) {
       connection.console.error(`tifa: analysis failed for ${doc.uri}: ${e instanceof Error ? e.stack : String(e)}`);
     }
   };
-  if (delay <= 0) void run();
-  else timers.set(doc.uri, setTimeout(run, delay));
+  if (delay <= 0) void publish(false);
+  else timers.set(doc.uri, setTimeout(() => void publish(false), delay));
 }
 
 function revalidateAll(): void {

@@ -1,5 +1,6 @@
 import { Analysis, type AnalyzerEnv } from './core/analyzer';
-import { IncrementalAnalyzer } from './core/incremental';
+import { IncrementalAnalyzer, scopeOf } from './core/incremental';
+import { RULES } from './rules';
 import type { RuleSetting } from './core/analyze';
 import { Glossary } from './glossary/glossary';
 import { loadBuiltinEntries, type GlossaryProblem } from './glossary/load';
@@ -35,7 +36,11 @@ interface Cached {
   version: number;
   generation: number;
   analysis: Promise<Analysis>;
+  /** document-scoped findings carried over from an older text: a full run is due */
+  stale: boolean;
 }
+
+const RULE_SCOPE = new Map(RULES.map((r) => [r.id, scopeOf(r)]));
 
 /**
  * The language service without transport: glossary, word knowledge, settings and per-document
@@ -94,16 +99,49 @@ export class TifaService {
     this.incremental.delete(uri);
   }
 
-  /** The analysis of a document version (cached; concurrent callers share one run). */
+  /**
+   * The analysis of a document version (cached; concurrent callers share one run). In the editor this is
+   * the fast path: paragraph-scoped rules where the text changed, document-scoped findings carried over;
+   * `isStale` then says `refresh` is due.
+   */
   analysis(uri: string, version: number, text: () => string): Promise<Analysis> {
     const c = this.cache.get(uri);
     if (c && c.version === version && c.generation === this.generation) return c.analysis;
     const src = text();
+    const inc = this.analyzer(uri);
+    const run = inc.analyzeFast(src, this.env);
+    const p = run.then((r) => this.suppress(uri, src, r.analysis));
+    const entry: Cached = { version, generation: this.generation, analysis: p, stale: false };
+    void run.then((r) => (entry.stale = r.stale));
+    this.cache.set(uri, entry);
+    return p;
+  }
+
+  /** Whether the cached analysis of this version still carries document-scoped findings from an older text. */
+  isStale(uri: string, version: number): boolean {
+    const c = this.cache.get(uri);
+    return !!c && c.version === version && c.stale;
+  }
+
+  /** Run the document-scoped rules on this version now and make the cached analysis whole. */
+  refresh(uri: string, version: number, text: () => string): Promise<Analysis> {
+    const src = text();
+    const inc = this.analyzer(uri);
+    const generation = this.generation;
+    const p = this.analysis(uri, version, () => src).then((a) => {
+      const global = inc.analyzeGlobal(a.model, this.env);
+      const local = a.findings.filter((f) => RULE_SCOPE.get(f.ruleId) === 'paragraph');
+      const findings = [...local, ...global].sort((x, y) => x.start - y.start || x.end - y.end);
+      return this.suppress(uri, src, new Analysis(a.model, findings, a.slogans));
+    });
+    if (generation === this.generation) this.cache.set(uri, { version, generation, analysis: p, stale: false });
+    return p;
+  }
+
+  private analyzer(uri: string): IncrementalAnalyzer {
     let inc = this.incremental.get(uri);
     if (!inc) this.incremental.set(uri, (inc = new IncrementalAnalyzer()));
-    const p = inc.analyze(src, this.env).then((a) => this.suppress(uri, src, a));
-    this.cache.set(uri, { version, generation: this.generation, analysis: p });
-    return p;
+    return inc;
   }
 
   /** The workspace folder a document belongs to and its path relative to it. */

@@ -203,3 +203,29 @@ describe('on the real seed corpora', { skip: NO_SEEDS }, () => {
     }
   });
 });
+
+describe('diagnostics after edits: paragraph rules at once, document-wide rules when typing pauses', () => {
+  test('a document-wide finding moves with an edit before it, and a new one appears after the full run', async () => {
+    const c = new LspClient({ settings: { diagnosticsDelay: 0 } });
+    try {
+      await c.initialize();
+      await c.ready();
+      const uri = 'file:///tmp/tifa-test/two-phase.txt';
+      const text = '第一段，说明情况。\n\n要减少粮食损耗损耗，提高利用效率。\n';
+      c.open(uri, text);
+      const d1 = await c.diagnostics(uri, { version: 1 });
+      const dup1 = d1.find((d) => d.code === 'duplicate-text');
+      assert.ok(dup1, JSON.stringify(d1));
+      // insert text on the first line: the finding on line 3 keeps its place in the text
+      const v2 = c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '补充：' }]);
+      const d2 = await c.diagnostics(uri, { version: v2 });
+      const dup2 = d2.find((d) => d.code === 'duplicate-text');
+      assert.deepEqual(dup2?.range, dup1.range, 'carried over unchanged (the edit is on another line)');
+      const v3 = c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '会议会议' }]);
+      const full = await c.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.version === v3 && m.params.diagnostics.filter((d) => d.code === 'duplicate-text').length === 2, { fresh: false, timeout: 10000 });
+      assert.ok(full);
+    } finally {
+      await c.stop();
+    }
+  });
+});

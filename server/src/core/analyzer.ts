@@ -16,11 +16,21 @@ export interface AnalyzerEnv {
 /** Everything the features need about one version of a document. Outline is computed on demand. */
 export class Analysis {
   private _outline?: OutlineSymbol[];
+  private _counts?: Map<object, number>;
   constructor(
     readonly model: TextModel,
     readonly findings: AnalyzedFinding[],
     readonly slogans: SloganMatch[],
   ) {}
+
+  /** How many times an entry occurs in the document (counted once per analysis). */
+  occurrences(entry: object): number {
+    if (!this._counts) {
+      this._counts = new Map();
+      for (const m of this.slogans) this._counts.set(m.form.entry, (this._counts.get(m.form.entry) ?? 0) + 1);
+    }
+    return this._counts.get(entry) ?? 0;
+  }
 
   get outline(): OutlineSymbol[] {
     if (!this._outline) this._outline = buildOutline(this.model);

@@ -109,16 +109,62 @@ export class IncrementalAnalyzer {
 
   constructor(private readonly rules: Rule[] = RULES) {}
 
+  /** the document-scoped findings of the last full run, and the text they were found in */
+  private lastGlobal?: { text: string; findings: AnalyzedFinding[] };
+
   reset(): void {
     this.cache.clear();
+    this.lastGlobal = undefined;
   }
 
   /** Findings and slogan matches (before the segmentation check) of a text, reusing unchanged blocks. */
   analyzeSync(text: string, env: Pick<AnalyzerEnv, 'glossary' | 'lexicon'> & { rules: Record<string, RuleSetting> }): { model: TextModel; findings: AnalyzedFinding[]; slogans: SloganMatch[] } {
+    const r = this.analyzeLocal(text, env);
+    const global = this.analyzeGlobal(r.model, env);
+    const findings = [...r.findings, ...global].sort((x, y) => x.start - y.start || x.end - y.end);
+    return { model: r.model, findings, slogans: r.slogans };
+  }
+
+  /** The document-scoped rules over the whole text; remembered so that a later edit can shift them. */
+  analyzeGlobal(model: TextModel, env: Pick<AnalyzerEnv, 'glossary' | 'lexicon'> & { rules: Record<string, RuleSetting> }): AnalyzedFinding[] {
+    const global = this.rules.filter((r) => scopeOf(r) === 'document');
+    const findings = global.length ? runRules({ model, glossary: env.glossary, lexicon: env.lexicon }, env.rules, global) : [];
+    this.lastGlobal = { text: model.text, findings };
+    return findings;
+  }
+
+  /**
+   * The document-scoped findings of the last full run, carried over to `text`: findings before the
+   * changed region stay, those after it move with it, those touching it are dropped until the next
+   * full run. Undefined when there has been no full run.
+   */
+  carriedGlobal(text: string): AnalyzedFinding[] | undefined {
+    const last = this.lastGlobal;
+    if (!last) return undefined;
+    if (last.text === text) return last.findings;
+    const old = last.text;
+    let p = 0;
+    const max = Math.min(old.length, text.length);
+    while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
+    let q = 0;
+    while (q < max - p && old.charCodeAt(old.length - 1 - q) === text.charCodeAt(text.length - 1 - q)) q++;
+    const oldEnd = old.length - q;
+    const delta = text.length - old.length;
+    const out: AnalyzedFinding[] = [];
+    for (const f of last.findings) {
+      const lo = Math.min(f.start, ...(f.fix?.edits.map((e) => e.start) ?? []));
+      const hi = Math.max(f.end, ...(f.fix?.edits.map((e) => e.end) ?? []));
+      if (hi < p) out.push(f);
+      else if (lo > oldEnd) out.push(shiftFinding(f, delta));
+    }
+    return out;
+  }
+
+  /** The paragraph-scoped rules and the slogans, block by block, reusing unchanged blocks. */
+  analyzeLocal(text: string, env: Pick<AnalyzerEnv, 'glossary' | 'lexicon'> & { rules: Record<string, RuleSetting> }): { model: TextModel; findings: AnalyzedFinding[]; slogans: SloganMatch[] } {
     const model = new TextModel(text);
     const local = this.rules.filter((r) => scopeOf(r) === 'paragraph');
-    const global = this.rules.filter((r) => scopeOf(r) === 'document');
-    const findings: AnalyzedFinding[] = global.length ? runRules({ model, glossary: env.glossary, lexicon: env.lexicon }, env.rules, global) : [];
+    const findings: AnalyzedFinding[] = [];
     const slogans: SloganMatch[] = [];
     const next = new Map<string, BlockResult>();
     const blocks = blocksOf(model);
@@ -146,6 +192,20 @@ export class IncrementalAnalyzer {
     findings.sort((x, y) => x.start - y.start || x.end - y.end);
     slogans.sort((x, y) => x.start - y.start);
     return { model, findings, slogans };
+  }
+
+  /**
+   * The editor's fast path: paragraph-scoped rules re-run where the text changed, document-scoped
+   * findings carried over from the last full run (`stale` says a full run is due). The first analysis
+   * of a document is always full.
+   */
+  async analyzeFast(text: string, env: AnalyzerEnv): Promise<{ analysis: Analysis; stale: boolean }> {
+    const local = this.analyzeLocal(text, env);
+    let global = this.carriedGlobal(text);
+    const stale = global !== undefined && this.lastGlobal!.text !== text;
+    if (global === undefined) global = this.analyzeGlobal(local.model, env);
+    const findings = [...local.findings, ...global].sort((x, y) => x.start - y.start || x.end - y.end);
+    return { analysis: new Analysis(local.model, findings, await confirmSlogans(local.model, local.slogans, env.segmenter)), stale };
   }
 
   /** The analysis of a text, as `analyze` (core/analyzer.ts) gives it, computed incrementally. */

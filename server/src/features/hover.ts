@@ -37,7 +37,7 @@ export function hover(a: Analysis, offset: number, locale: Locale): Hover | null
   const m = a.sloganAt(offset);
   if (!m) return null;
   const entry = m.form.entry;
-  const n = a.slogans.filter((s) => s.form.entry === entry).length;
+  const n = a.occurrences(entry);
   return {
     contents: { kind: MarkupKind.Markdown, value: entryMarkdown(entry, locale, n, m.form.error ? m.form.text : undefined) },
     range: toRange(a.model, m.start, m.end),
