@@ -6,21 +6,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { isMostlyChinese } from '../../server/src/core/cjk';
 
 let client: LanguageClient | undefined;
-
-/** Whether a text is predominantly Chinese: Han characters are at least 30% of its letters. */
-export function isMostlyChinese(text: string): boolean {
-  let han = 0;
-  let latin = 0;
-  const n = Math.min(text.length, 20_000);
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) han++;
-    else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
-  }
-  return han >= 10 && han / (han + latin / 4) >= 0.3;
-}
 
 async function maybeSwitch(doc: vscode.TextDocument): Promise<void> {
   if (doc.languageId !== 'plaintext' || !doc.uri.path.toLowerCase().endsWith('.txt')) return;

@@ -37,15 +37,25 @@ export function countHan(s: string, start = 0, end = s.length): number {
   return n;
 }
 
-/** Whether the string is mostly Chinese: the share of Han among letters (Han + Latin letters) is at least `share`. */
-export function isMostlyChinese(s: string, share = 0.3, minHan = 10): boolean {
+/** Han characters and ASCII letters in s[start, end). */
+export function letterCounts(s: string, start = 0, end = s.length): { han: number; latin: number } {
   let han = 0;
   let latin = 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
     if (isHan(c)) han++;
     else if (isAsciiLetter(c)) latin++;
   }
+  return { han, latin };
+}
+
+/**
+ * Whether the string is mostly Chinese: Han characters are at least `share` of its letters, a Latin word
+ * counting about as much as one character (four letters to a Han character). Only the first `limit`
+ * characters are read.
+ */
+export function isMostlyChinese(s: string, share = 0.3, minHan = 10, limit = 20_000): boolean {
+  const { han, latin } = letterCounts(s, 0, Math.min(s.length, limit));
   return han >= minHan && han / (han + latin / 4) >= share;
 }
 

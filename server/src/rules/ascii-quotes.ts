@@ -1,4 +1,4 @@
-import { isAsciiLetter, isCjkPunct, isHan, isInlineSpace } from '../core/cjk';
+import { isAsciiLetter, isCjkPunct, isHan, isInlineSpace, letterCounts } from '../core/cjk';
 import { msg } from '../l10n';
 import type { Edit, Finding, Rule } from './types';
 
@@ -68,13 +68,7 @@ function isChineseSide(c: number): boolean {
 
 function pair(text: string, o: number, c: number, out: Finding[]): void {
   const inner = text.slice(o + 1, c);
-  let han = 0;
-  let latin = 0;
-  for (let i = 0; i < inner.length; i++) {
-    const ch = inner.charCodeAt(i);
-    if (isHan(ch)) han++;
-    else if (isAsciiLetter(ch)) latin++;
-  }
+  const { han, latin } = letterCounts(inner);
   // English or code: quotes around Latin text
   if (han === 0) {
     if (latin > 0) return;

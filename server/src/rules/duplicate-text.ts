@@ -1,7 +1,7 @@
 import { isHan, NUMERAL_CHARS } from '../core/cjk';
 import { msg } from '../l10n';
 import type { Finding, Rule } from './types';
-import { joinHardWraps } from './joined';
+import { wordView } from './joined';
 
 /**
  * Single characters whose reduplication is ordinary Chinese even where the dictionary lacks the AA form:
@@ -56,15 +56,11 @@ export const rule: Rule = {
   fixAllSafe: false,
   check(ctx) {
     const { model, lexicon } = ctx;
-    if (!lexicon.ready) return [];
-    const isWord = (w: string) => lexicon.isWord(w);
     // words are judged on the text with hard wraps undone (工作作⏎⏎风 is 工作作风); both copies must be adjacent in the original
-    const view = joinHardWraps(model.text);
-    const text = view.text;
-    const at = view.at;
-    const n = text.length;
+    const view = wordView(model, lexicon);
+    if (!view) return [];
+    const { text, at, n, han, isWord } = view;
     const out: Finding[] = [];
-    const han = (i: number) => i >= 0 && i < n && isHan(text.charCodeAt(i));
     /** a dictionary word of 3–6 characters that covers [s, e) */
     const covered = (s: number, e: number): boolean => {
       for (let a = s; a >= Math.max(0, e - 6) && han(a); a--) {

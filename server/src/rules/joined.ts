@@ -1,4 +1,6 @@
 import { isHan, isInlineSpace } from '../core/cjk';
+import type { TextModel } from '../core/text';
+import type { Lexicon } from '../segment/lexicon';
 
 /**
  * The text with hard wraps undone: a line break (with any blank lines and spaces around it) between two
@@ -48,4 +50,19 @@ function prevVisible(text: string, i: number): number {
   let p = i - 1;
   while (p > 0 && isInlineSpace(text.charCodeAt(p))) p--;
   return p;
+}
+
+/** What the word-based rules (duplicate-text, ocr-confusion) read: the joined view and word lookups. */
+export interface WordView extends JoinedView {
+  n: number;
+  han(i: number): boolean;
+  isWord(w: string): boolean;
+}
+
+/** The joined view of the document with word lookups; undefined until the dictionary is loaded. */
+export function wordView(model: TextModel, lexicon: Lexicon): WordView | undefined {
+  if (!lexicon.ready) return undefined;
+  const { text, at } = joinHardWraps(model.text);
+  const n = text.length;
+  return { text, at, n, han: (i) => i >= 0 && i < n && isHan(text.charCodeAt(i)), isWord: (w) => lexicon.isWord(w) };
 }

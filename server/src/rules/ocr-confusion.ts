@@ -1,7 +1,7 @@
-import { isHan, NUMERAL_CHARS } from '../core/cjk';
+import { NUMERAL_CHARS } from '../core/cjk';
 import { msg } from '../l10n';
 import type { Finding, Rule } from './types';
-import { joinHardWraps } from './joined';
+import { wordView } from './joined';
 import { afterDatelineOrByline } from './util';
 import simData from '../../data/shape-similar.json';
 
@@ -53,15 +53,11 @@ export const rule: Rule = {
   fixAllSafe: false,
   check(ctx) {
     const { model, lexicon } = ctx;
-    if (!lexicon.ready) return [];
-    const isWord = (w: string) => lexicon.isWord(w);
     // words are judged on the text with hard wraps undone; the pair itself must be adjacent in the original
-    const view = joinHardWraps(model.text);
-    const text = view.text;
-    const at = view.at;
-    const n = text.length;
+    const view = wordView(model, lexicon);
+    if (!view) return [];
+    const { text, at, n, han, isWord } = view;
     const out: Finding[] = [];
-    const han = (i: number) => i >= 0 && i < n && isHan(text.charCodeAt(i));
     /**
      * Whether the candidate word is a likely reading: one the document itself uses elsewhere; otherwise only where the replaced character is no everyday word.
      */
