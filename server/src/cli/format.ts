@@ -10,7 +10,10 @@ import type { Severity } from '../rules/types';
 import type { FileResult, FileStats } from './engine';
 
 export const VERSION = '0.1.0';
-/** where each rule's page lives (as features/diagnostics.ts DOCS_BASE, not imported: it would pull the LSP library into the CLI) */
+/**
+ * Where each rule's page lives on the web, for SARIF consumers (code scanning runs elsewhere, so the
+ * editor's file: link to the installed docs would not resolve there). The repository URL of package.json.
+ */
 export const DOCS_BASE = 'https://github.com/tifa-dev/tifa/blob/main/docs/rules/';
 
 export interface Colors {
