@@ -161,8 +161,11 @@ function ensureCodeServer(cache, done) {
   const t0 = Date.now();
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
+  // A clean environment: under `npm test` the outer npm exports npm_node_execpath, NODE and npm_config_*
+  // pointing at the machine's Node 20, and code-server's install script would then refuse to run.
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE' && k !== 'INIT_CWD'));
   const env = {
-    ...process.env,
+    ...clean,
     PATH: `${path.dirname(p.node24)}${path.delimiter}${process.env.PATH}`,
     npm_config_nodedir: p.node24Dir, // the machine's npm config may point nodedir at another Node's headers
   };
