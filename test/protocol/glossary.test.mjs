@@ -199,3 +199,26 @@ describe('suppression and clean-up', () => {
     }
   });
 });
+
+test('a glossary written into .tifa/ by another program takes effect even without a watcher notification', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-w-'));
+  const c = new LspClient();
+  try {
+    await c.initialize({ root: dir });
+    await c.ready();
+    const uri = pathToFileURL(path.join(dir, 'a.txt')).href;
+    const text = '建设“暖心驿站”。';
+    c.open(uri, text);
+    await c.diagnostics(uri);
+    fs.mkdirSync(path.join(dir, '.tifa'));
+    fs.writeFileSync(path.join(dir, '.tifa', 'glossary.json'), JSON.stringify([{ term: '暖心驿站', category: '社会', definition: '为户外劳动者提供歇脚服务的站点。', sources: ['某文件'] }]));
+    let h = null;
+    for (let i = 0; i < 40 && !h; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      h = await c.request('textDocument/hover', { textDocument: { uri }, position: positionOf(text, '暖心', 1) });
+    }
+    assert.ok(h, 'the new entry hovers');
+  } finally {
+    await c.stop();
+  }
+});

@@ -106,7 +106,38 @@ export const register: FeatureModule = (ctx: ServerContext) => {
     ctx.revalidateAll();
   }
 
-  ctx.onReady(reloadUserGlossaries);
+  // The client's file watcher is the main signal; the server also watches `.tifa/` itself (inotify, cheap),
+  // so that a glossary written by another program takes effect even where the editor's watcher lags.
+  const watchers: fs.FSWatcher[] = [];
+  let pending: NodeJS.Timeout | undefined;
+  const soon = () => {
+    if (pending) clearTimeout(pending);
+    pending = setTimeout(() => void reloadUserGlossaries(), 150);
+  };
+  const watchFolders = () => {
+    for (const w of watchers.splice(0)) w.close();
+    for (const folder of ctx.workspaceFolders()) {
+      const dir = path.join(folder, path.dirname(WORKSPACE_GLOSSARY));
+      const tryWatch = (target: string, onEvent: (name: string | null) => void) => {
+        try {
+          const w = fs.watch(target, { persistent: false }, (_e, name) => onEvent(name ? String(name) : null));
+          w.on('error', () => w.close());
+          watchers.push(w);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      const watchDir = () => tryWatch(dir, (name) => (!name || name.endsWith('.json')) && soon());
+      // `.tifa` may not exist yet: watch the folder for its creation
+      if (!watchDir()) tryWatch(folder, (name) => name === path.dirname(WORKSPACE_GLOSSARY) && watchDir() && soon());
+    }
+  };
+
+  ctx.onReady(async () => {
+    watchFolders();
+    await reloadUserGlossaries();
+  });
   ctx.onSettingsChanged(reloadUserGlossaries);
   ctx.onWatchedFilesChanged(async (changes) => {
     const files = new Set(userGlossaryPaths(ctx.workspaceFolders(), service.settings.glossaries).map((f) => path.resolve(f)));
