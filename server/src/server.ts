@@ -158,7 +158,8 @@ const FULL_RUN_DELAY = 400;
 
 /**
  * Diagnostics in two steps: at once (after `tifa.diagnosticsDelay`) the rules of the paragraphs the edit
- * touched, with document-wide findings carried over; once typing pauses, the document-wide rules.
+ * touched, with document-wide findings carried over; once typing pauses, the document-wide rules. A newly
+ * opened document gets its paragraph rules first and its document-wide rules right after.
  */
 function schedule(doc: TextDocument, delay = service.settings.diagnosticsDelay): void {
   const old = timers.get(doc.uri);
@@ -172,7 +173,8 @@ function schedule(doc: TextDocument, delay = service.settings.diagnosticsDelay):
       const a = full ? await service.refresh(doc.uri, version, () => current.getText()) : await analysisOf(current);
       if (documents.get(doc.uri)?.version !== version) return; // stale: a newer version is on its way
       await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: toDiagnostics(a, service.locale) });
-      if (!full && service.isStale(doc.uri, version)) timers.set(doc.uri, setTimeout(() => void publish(true), FULL_RUN_DELAY));
+      const stale = full ? 'none' : service.staleness(doc.uri, version);
+      if (stale !== 'none') timers.set(doc.uri, setTimeout(() => void publish(true), stale === 'missing' ? 0 : FULL_RUN_DELAY));
     } catch (e) {
       connection.console.error(`tifa: analysis failed for ${doc.uri}: ${e instanceof Error ? e.stack : String(e)}`);
     }
@@ -185,8 +187,10 @@ function revalidateAll(): void {
   for (const d of documents.all()) schedule(d, 0);
 }
 
-documents.onDidOpen((e) => schedule(e.document, 0));
-documents.onDidChangeContent((e) => schedule(e.document));
+// onDidChangeContent fires for an opened document too (after onDidOpen): check it at once, and after edits with the delay
+const justOpened = new Set<string>();
+documents.onDidOpen((e) => justOpened.add(e.document.uri));
+documents.onDidChangeContent((e) => schedule(e.document, justOpened.delete(e.document.uri) ? 0 : undefined));
 documents.onDidClose((e) => {
   service.forget(e.document.uri);
   const tm = timers.get(e.document.uri);

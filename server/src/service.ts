@@ -1,5 +1,5 @@
 import { Analysis, type AnalyzerEnv } from './core/analyzer';
-import { IncrementalAnalyzer, scopeOf } from './core/incremental';
+import { IncrementalAnalyzer, scopeOf, type Staleness } from './core/incremental';
 import { RULES } from './rules';
 import type { RuleSetting } from './core/analyze';
 import { Glossary } from './glossary/glossary';
@@ -36,8 +36,8 @@ interface Cached {
   version: number;
   generation: number;
   analysis: Promise<Analysis>;
-  /** document-scoped findings carried over from an older text: a full run is due */
-  stale: boolean;
+  /** whether the document-scoped findings are current, carried over, or not yet found */
+  stale: Staleness;
 }
 
 const RULE_SCOPE = new Map(RULES.map((r) => [r.id, scopeOf(r)]));
@@ -111,16 +111,16 @@ export class TifaService {
     const inc = this.analyzer(uri);
     const run = inc.analyzeFast(src, this.env);
     const p = run.then((r) => this.suppress(uri, src, r.analysis));
-    const entry: Cached = { version, generation: this.generation, analysis: p, stale: false };
+    const entry: Cached = { version, generation: this.generation, analysis: p, stale: 'none' };
     void run.then((r) => (entry.stale = r.stale));
     this.cache.set(uri, entry);
     return p;
   }
 
-  /** Whether the cached analysis of this version still carries document-scoped findings from an older text. */
-  isStale(uri: string, version: number): boolean {
+  /** How current the document-scoped findings of this version's cached analysis are. */
+  staleness(uri: string, version: number): Staleness {
     const c = this.cache.get(uri);
-    return !!c && c.version === version && c.stale;
+    return c && c.version === version ? c.stale : 'none';
   }
 
   /** Run the document-scoped rules on this version now and make the cached analysis whole. */
@@ -134,7 +134,7 @@ export class TifaService {
       const findings = [...local, ...global].sort((x, y) => x.start - y.start || x.end - y.end);
       return this.suppress(uri, src, new Analysis(a.model, findings, a.slogans));
     });
-    if (generation === this.generation) this.cache.set(uri, { version, generation, analysis: p, stale: false });
+    if (generation === this.generation) this.cache.set(uri, { version, generation, analysis: p, stale: 'none' });
     return p;
   }
 

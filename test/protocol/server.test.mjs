@@ -213,9 +213,10 @@ describe('diagnostics after edits: paragraph rules at once, document-wide rules 
       const uri = 'file:///tmp/tifa-test/two-phase.txt';
       const text = '第一段，说明情况。\n\n要减少粮食损耗损耗，提高利用效率。\n';
       c.open(uri, text);
-      const d1 = await c.diagnostics(uri, { version: 1 });
+      // a new document: paragraph rules first, the document-wide ones (duplicate-text) right after
+      await c.diagnostics(uri, { version: 1 });
+      const d1 = await c.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.diagnostics.some((d) => d.code === 'duplicate-text')).then((m) => m.params.diagnostics);
       const dup1 = d1.find((d) => d.code === 'duplicate-text');
-      assert.ok(dup1, JSON.stringify(d1));
       // insert text on the first line: the finding on line 3 keeps its place in the text
       const v2 = c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '补充：' }]);
       const d2 = await c.diagnostics(uri, { version: v2 });

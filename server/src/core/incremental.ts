@@ -19,6 +19,12 @@ import type { Rule } from '../rules/types';
 
 export type RuleScope = 'paragraph' | 'document';
 
+/**
+ * How current the document-scoped findings of a fast analysis are: 'none' (current), 'carried' (moved
+ * over from an older text: run them again when typing pauses), 'missing' (never run: run them now).
+ */
+export type Staleness = 'none' | 'carried' | 'missing';
+
 export function scopeOf(rule: Rule): RuleScope {
   return rule.scope === 'paragraph' ? 'paragraph' : 'document';
 }
@@ -196,15 +202,13 @@ export class IncrementalAnalyzer {
 
   /**
    * The editor's fast path: paragraph-scoped rules re-run where the text changed, document-scoped
-   * findings carried over from the last full run (`stale` says a full run is due). The first analysis
-   * of a document is always full.
+   * findings carried over from the last full run (`stale` says whether and how soon a full run is due).
    */
-  async analyzeFast(text: string, env: AnalyzerEnv): Promise<{ analysis: Analysis; stale: boolean }> {
+  async analyzeFast(text: string, env: AnalyzerEnv): Promise<{ analysis: Analysis; stale: Staleness }> {
     const local = this.analyzeLocal(text, env);
-    let global = this.carriedGlobal(text);
-    const stale = global !== undefined && this.lastGlobal!.text !== text;
-    if (global === undefined) global = this.analyzeGlobal(local.model, env);
-    const findings = [...local.findings, ...global].sort((x, y) => x.start - y.start || x.end - y.end);
+    const carried = this.carriedGlobal(text);
+    const stale: Staleness = carried === undefined ? 'missing' : this.lastGlobal!.text !== text ? 'carried' : 'none';
+    const findings = [...local.findings, ...(carried ?? [])].sort((x, y) => x.start - y.start || x.end - y.end);
     return { analysis: new Analysis(local.model, findings, await confirmSlogans(local.model, local.slogans, env.segmenter)), stale };
   }
 

@@ -9,9 +9,14 @@ function docsDir(): string {
 }
 
 let dir: string | undefined;
+const uris = new Map<string, string>();
 
 /** A file: URI of a rule's documentation page, opened by the editor from a diagnostic's code link. */
 export function ruleDocUri(ruleId: string): string {
-  dir ??= docsDir();
-  return pathToFileURL(path.join(dir, `${ruleId}.md`)).href;
+  let u = uris.get(ruleId);
+  if (!u) {
+    dir ??= docsDir();
+    uris.set(ruleId, (u = pathToFileURL(path.join(dir, `${ruleId}.md`)).href));
+  }
+  return u;
 }
