@@ -20,11 +20,7 @@ import { jiebaDictPath } from './segment/jieba';
 import { toDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
 import { documentSymbols, foldingRanges } from './features/symbols';
-import { codeActions, FIX_ALL_KIND } from './features/codeActions';
-import { fixText, diffEdits } from './core/fixall';
-import { toTextEdit } from './features/convert';
-import { TextModel } from './core/text';
-import { t, msg } from './l10n';
+import { codeActions, fixAllAction, FIX_ALL_KIND } from './features/codeActions';
 import type { ServerContext, FeatureModule } from './context';
 import { register as registerGlossary } from './features/glossaryFeatures';
 import { register as registerCleanup } from './features/cleanup';
@@ -219,19 +215,11 @@ connection.onFoldingRanges(async (p) => {
 connection.onCodeAction(async (p) => {
   const doc = documents.get(p.textDocument.uri);
   if (!doc) return [];
-  const a = await analysisOf(doc);
   const only = p.context.only;
-  if (only?.some((o) => FIX_ALL_KIND.startsWith(o))) {
-    // fix-all runs to a fixed point, so that applying it twice changes nothing the second time
-    const before = doc.getText();
-    const { text } = fixText(before, { glossary: service.glossary, lexicon: service.lexicon }, service.settings.rules);
-    const model = new TextModel(before);
-    const edits = diffEdits(before, text).map((e) => toTextEdit(model, e));
-    const rest = codeActions(a, doc.uri, p.range, only.filter((o) => !FIX_ALL_KIND.startsWith(o)), service.locale);
-    if (!edits.length) return rest;
-    return [...rest, { title: t(msg('Tifa：应用全部安全修复', 'Tifa: apply all safe fixes'), service.locale), kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: edits } } }];
-  }
-  return codeActions(a, doc.uri, p.range, only, service.locale);
+  const actions = codeActions(await analysisOf(doc), doc.uri, p.range, only?.filter((o) => !FIX_ALL_KIND.startsWith(o)), service.locale);
+  if (!only?.some((o) => FIX_ALL_KIND.startsWith(o))) return actions;
+  const fixAll = fixAllAction(doc.uri, doc.getText(), service);
+  return fixAll ? [...actions, fixAll] : actions;
 });
 
 connection.onExecuteCommand(async (p) => {

@@ -1,4 +1,7 @@
-import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
+import { fixText, diffEdits } from '../core/fixall';
+import { TextModel } from '../core/text';
+import type { TifaService } from '../service';
 import type { Analysis } from '../core/analyzer';
 import { combineFixes } from '../core/edits';
 import type { AnalyzedFinding } from '../core/analyze';
@@ -69,3 +72,20 @@ export function codeActions(a: Analysis, uri: string, range: Range, only: string
   return [...out, ...suppressions];
 }
 
+
+/**
+ * Every safe fix, applied until none is left (so that applying them twice changes nothing the second
+ * time), as small edits of the original text.
+ */
+export function safeFixEdits(text: string, service: TifaService): TextEdit[] {
+  const { text: fixed } = fixText(text, { glossary: service.glossary, lexicon: service.lexicon }, service.settings.rules);
+  const model = new TextModel(text);
+  return diffEdits(text, fixed).map((e) => toTextEdit(model, e));
+}
+
+/** The `source.fixAll.tifa` action, or undefined when there is nothing to fix. */
+export function fixAllAction(uri: string, text: string, service: TifaService): CodeAction | undefined {
+  const edits = safeFixEdits(text, service);
+  if (!edits.length) return undefined;
+  return { title: t(msg('Tifa：应用全部安全修复', 'Tifa: apply all safe fixes'), service.locale), kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } };
+}
