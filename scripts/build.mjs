@@ -9,6 +9,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(root, 'dist');
 const watch = process.argv.includes('--watch');
 const t0 = Date.now();
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 fs.mkdirSync(dist, { recursive: true });
 
@@ -21,6 +22,7 @@ const common = {
   external: ['vscode', 'nodejieba'],
   logLevel: 'warning',
   minify: true,
+  define: { TIFA_VERSION: JSON.stringify(pkg.version) },
   keepNames: true,
 };
 

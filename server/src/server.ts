@@ -15,6 +15,7 @@ import {
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TifaService, normalizeSettings } from './service';
+import { VERSION } from './version';
 import { WorkerSegmenter } from './segment/workerSegmenter';
 import { jiebaDictPath } from './segment/jieba';
 import { toDiagnostics } from './features/diagnostics';
@@ -89,7 +90,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       ...Object.assign({}, ...extraCapabilities),
       executeCommandProvider: { commands: [...commands.keys()] },
     },
-    serverInfo: { name: 'tifa', version: '0.1.0' },
+    serverInfo: { name: 'tifa', version: VERSION },
   };
 });
 

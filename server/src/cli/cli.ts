@@ -15,7 +15,8 @@ import { RULES_BY_ID } from '../rules';
 import type { Locale } from '../l10n';
 import { collectFiles } from './files';
 import { Engine, type Command, type FileResult, type JobOptions } from './engine';
-import { COLORS, NO_COLORS, VERSION, json, sarif, statsJson, statsText, stylish } from './format';
+import { COLORS, NO_COLORS, json, sarif, statsJson, statsText, stylish } from './format';
+import { VERSION } from '../version';
 
 const USAGE = `usage: tifa lint  [options] PATH|GLOB…
        tifa fix   [options] [--dry-run] PATH|GLOB…

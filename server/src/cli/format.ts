@@ -9,7 +9,7 @@ import { t, type Locale } from '../l10n';
 import type { Severity } from '../rules/types';
 import type { FileResult, FileStats } from './engine';
 
-export const VERSION = '0.1.0';
+import { VERSION } from '../version';
 /**
  * Where each rule's page lives on the web, for SARIF consumers (code scanning runs elsewhere, so the
  * editor's file: link to the installed docs would not resolve there). The repository URL of package.json.
