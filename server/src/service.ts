@@ -79,7 +79,9 @@ export class TifaService {
 
   setUserGlossaries(layers: Entry[][]): void {
     this.glossary = new Glossary([this.builtin, ...layers]);
+    // the new terms are words for the dictionary checks and for segmentation alike
     this.lexicon.addWords(this.glossary.words);
+    this.segmenter.addWords(this.glossary.words);
     this.invalidate();
   }
 
@@ -158,11 +160,5 @@ export class TifaService {
     if (!where || !list?.size) return a;
     const kept = list.filter(where.file, text, a.findings);
     return kept.length === a.findings.length ? a : new Analysis(a.model, kept, a.slogans);
-  }
-
-  /** Whether an analysis is still the current one for this document. */
-  isCurrent(uri: string, version: number): boolean {
-    const c = this.cache.get(uri);
-    return !!c && c.version === version && c.generation === this.generation;
   }
 }

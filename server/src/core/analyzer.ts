@@ -1,6 +1,6 @@
-import { TextModel } from './text';
-import { runRules, type AnalyzedFinding, type RuleSetting } from './analyze';
-import { findSlogans, isWholeToken, segmentationWindow, type SloganMatch } from '../glossary/match';
+import type { TextModel } from './text';
+import type { AnalyzedFinding, RuleSetting } from './analyze';
+import { isWholeToken, segmentationWindow, type SloganMatch } from '../glossary/match';
 import type { Glossary } from '../glossary/glossary';
 import type { Lexicon } from '../segment/lexicon';
 import type { Segmenter } from '../segment/segmenter';
@@ -61,11 +61,4 @@ export async function confirmSlogans(model: TextModel, matches: SloganMatch[], s
   const ok = new Set<SloganMatch>();
   if (cuts) pending.forEach((m, i) => isWholeToken(cuts[i], windows[i].at, m.end - m.start) && ok.add(m));
   return matches.filter((m) => !m.needsSegmentation || ok.has(m));
-}
-
-export async function analyze(text: string, env: AnalyzerEnv): Promise<Analysis> {
-  const model = new TextModel(text);
-  const findings = runRules({ model, glossary: env.glossary, lexicon: env.lexicon }, env.rules);
-  const slogans = await confirmSlogans(model, findSlogans(model, env.glossary), env.segmenter);
-  return new Analysis(model, findings, slogans);
 }

@@ -211,10 +211,4 @@ export class IncrementalAnalyzer {
     const findings = [...local.findings, ...(carried ?? [])].sort((x, y) => x.start - y.start || x.end - y.end);
     return { analysis: new Analysis(local.model, findings, await confirmSlogans(local.model, local.slogans, env.segmenter)), stale };
   }
-
-  /** The analysis of a text, as `analyze` (core/analyzer.ts) gives it, computed incrementally. */
-  async analyze(text: string, env: AnalyzerEnv): Promise<Analysis> {
-    const { model, findings, slogans } = this.analyzeSync(text, env);
-    return new Analysis(model, findings, await confirmSlogans(model, slogans, env.segmenter));
-  }
 }

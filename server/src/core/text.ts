@@ -1,4 +1,4 @@
-import { isHan, isInlineSpace } from './cjk';
+import { isInlineSpace } from './cjk';
 
 /** A position as LSP counts it: zero-based line and UTF-16 character. */
 export interface Pos {
@@ -128,21 +128,4 @@ export class TextModel {
     }
     return this._paragraphs;
   }
-
-  /** Han characters in a line. */
-  hanCount(line: number): number {
-    let n = 0;
-    for (let i = this.lineStart(line), e = this.lineEnd(line); i < e; i++) if (isHan(this.text.charCodeAt(i))) n++;
-    return n;
-  }
-}
-
-/** Offset of the previous non-space character before `offset` in `text` on the same line, or -1. */
-export function prevNonSpace(text: string, offset: number, limit = 0): number {
-  for (let i = offset - 1; i >= limit; i--) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return -1;
-    if (!isInlineSpace(c)) return i;
-  }
-  return -1;
 }

@@ -21,6 +21,7 @@ import { confirmSlogans } from '../core/analyzer';
 import { readUserGlossaries, userGlossaryPaths, addToGlossaryFile, WORKSPACE_GLOSSARY, type UserGlossaryFile } from '../glossary/user';
 import type { Entry } from '../glossary/types';
 import { entryMarkdown } from './hover';
+import { listCorpusFiles } from './corpusFiles';
 import { tocDefinition } from './navigation';
 import { toRange } from './convert';
 import { t, msg } from '../l10n';
@@ -35,34 +36,6 @@ export function entryUri(term: string): string {
 
 const OPEN_QUOTE = /[“"「『][^”"」』\n]{0,12}$/;
 const NUMERAL_PREFIX = new RegExp(`[${NUMERAL_CHARS}双]{1,3}[个项大条位]?$`);
-
-/** Corpus files of the workspace: .txt files below the folders (hidden folders and node_modules skipped), at most `limit`. */
-export function corpusFiles(folders: string[], limit = 20_000): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    let names: string[];
-    try {
-      names = fs.readdirSync(dir);
-    } catch {
-      return;
-    }
-    for (const n of names.sort()) {
-      if (out.length >= limit) return;
-      if (n.startsWith('.') || n === 'node_modules') continue;
-      const p = path.join(dir, n);
-      let st: fs.Stats;
-      try {
-        st = fs.statSync(p);
-      } catch {
-        continue;
-      }
-      if (st.isDirectory()) walk(p);
-      else if (n.toLowerCase().endsWith('.txt') && st.size < 50 * 1024 * 1024) out.push(p);
-    }
-  };
-  for (const f of folders) walk(f);
-  return out;
-}
 
 interface AddResult {
   error?: string;
@@ -82,7 +55,6 @@ export const register: FeatureModule = (ctx: ServerContext) => {
     const before = userFiles;
     userFiles = await readUserGlossaries(files);
     service.setUserGlossaries(userFiles.map((f) => f.entries));
-    service.segmenter.addWords(service.glossary.words);
     // problems as diagnostics in each glossary file (cleared where fixed or gone)
     for (const f of before) if (!userFiles.some((u) => u.file === f.file)) void connection.sendDiagnostics({ uri: pathToFileURL(f.file).href, diagnostics: [] });
     const report: string[] = [];
@@ -248,7 +220,7 @@ export const register: FeatureModule = (ctx: ServerContext) => {
       for (const s of ms) if (s.form.entry === entry) out.push({ uri, range: toRange(model, s.start, s.end) });
     };
     for (const d of documents.all()) await collect(d.uri, d.getText());
-    for (const file of corpusFiles(ctx.workspaceFolders())) {
+    for (const file of await listCorpusFiles(ctx.workspaceFolders())) {
       if (token.isCancellationRequested) break;
       const uri = pathToFileURL(file).href;
       if (seen.has(uri)) continue;

@@ -5,7 +5,6 @@
  * (in order, gaps allowed) or by pinyin initials (`stwmjs` → 生态文明建设).
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FileChangeType, type Range, type SymbolInformation } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -17,6 +16,7 @@ import { initialsSeq, matchesInitials } from '../outline/pinyin';
 import { t, msg } from '../l10n';
 import { KIND } from './symbols';
 import { toRange } from './convert';
+import { corpusFiles } from './corpusFiles';
 
 interface Indexed {
   name: string;
@@ -47,7 +47,7 @@ export function indexText(text: string): Indexed[] {
 
 /** Whether a file's text is a corpus text: mostly Chinese. */
 export function isCorpusText(text: string): boolean {
-  return isMostlyChinese(text.length > 20_000 ? text.slice(0, 20_000) : text);
+  return isMostlyChinese(text);
 }
 
 /** Match score of a symbol for a query (lower is better), or undefined. */
@@ -91,26 +91,6 @@ export function search(files: Map<string, Indexed[]>, query: string, limit = MAX
   return hits.slice(0, limit).map((h) => ({ name: h.name, kind: KIND[h.s.kind], location: { uri: h.uri, range: h.s.range }, containerName: h.s.container }));
 }
 
-async function* walk(dir: string, budget: { n: number }): AsyncGenerator<string> {
-  let entries: fs.Dirent[];
-  try {
-    entries = await fs.promises.readdir(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    if (budget.n <= 0) return;
-    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) yield* walk(p, budget);
-    else if (e.isFile() && e.name.toLowerCase().endsWith('.txt')) {
-      budget.n--;
-      yield p;
-    }
-  }
-}
-
 export const register: FeatureModule = (ctx: ServerContext) => {
   const { connection, documents, service } = ctx;
   const files = new Map<string, Indexed[]>();
@@ -141,7 +121,7 @@ export const register: FeatureModule = (ctx: ServerContext) => {
     try {
       const list: string[] = [];
       const budget = { n: MAX_FILES };
-      for (const folder of ctx.workspaceFolders()) for await (const f of walk(folder, budget)) list.push(f);
+      for (const folder of ctx.workspaceFolders()) for await (const f of corpusFiles(folder, budget)) list.push(f);
       for (let i = 0; i < list.length; i++) {
         await indexFile(list[i]);
         if (i % 10 === 9) {

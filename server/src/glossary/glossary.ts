@@ -50,10 +50,6 @@ export class Glossary {
     this.forms.sort((a, b) => b.text.length - a.text.length);
   }
 
-  static empty(): Glossary {
-    return new Glossary([]);
-  }
-
   get(term: string): Entry | undefined {
     return this.byTerm.get(term);
   }

@@ -4,7 +4,7 @@
  * line's text. Every test looks at most at the first MAX_SCAN characters, so that a 1 MB single-line
  * document costs no more than a short one.
  */
-import { isHan, isInlineSpace, chineseNumeral, SENTENCE_END, CLOSERS } from '../core/cjk';
+import { isHan, isInlineSpace, chineseNumeral, countHan, SENTENCE_END, CLOSERS } from '../core/cjk';
 
 export const MAX_SCAN = 400;
 
@@ -60,13 +60,6 @@ const LEADER = /(?:[…⋯]{2,}|[.．]{4,}|[·・]{3,}|-{4,}|_{4,})/;
 
 export function hasLeader(s: string): boolean {
   return LEADER.test(s);
-}
-
-/** Han characters in a string. */
-export function hanCount(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) if (isHan(s.charCodeAt(i))) n++;
-  return n;
 }
 
 /** Whether a line (trimmed) ends a sentence: sentence-final punctuation, possibly followed by closers. */
@@ -136,7 +129,7 @@ export function isByline(s: string): boolean {
   const toks = s.split(/[ \u3000\t]+/).filter(Boolean);
   if (toks.length >= 2 && toks.length <= 6) {
     const last = toks[toks.length - 1];
-    if (last.length >= 2 && last.length <= 3 && hanCount(last) === last.length && TITLE_WORD.test(toks[toks.length - 2])) return true;
+    if (last.length >= 2 && last.length <= 3 && countHan(last) === last.length && TITLE_WORD.test(toks[toks.length - 2])) return true;
   }
   return false;
 }
@@ -168,7 +161,7 @@ export function headlineCandidate(s: string): boolean {
   const c = collapseLetterSpacing(s);
   if (c.length > 40) return false;
   if (BAD_START.test(c) || BAD_END.test(c) || FORBIDDEN.test(c)) return false;
-  const han = hanCount(c);
+  const han = countHan(c);
   if (han < 4 || han / c.replace(/\s/g, '').length < 0.6) return false;
   if (DATE_LINE.test(c) || isByline(s) || QUESTION.test(c) || ANSWER.test(c)) return false;
   if (/^[A-Za-z]/.test(c) || /[<>{}=]/.test(c)) return false;

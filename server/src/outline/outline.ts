@@ -9,6 +9,7 @@
  * headings (toc.ts), and the flat list is nested by rank. Linear in the size of the document.
  */
 import type { TextModel } from '../core/text';
+import { countHan } from '../core/cjk';
 import {
   ANSWER,
   DATE_LINE,
@@ -23,7 +24,6 @@ import {
   cleanName,
   collapseLetterSpacing,
   endsSentence,
-  hanCount,
   headlineCandidate,
   isByline,
   isLetterSpaced,
@@ -124,7 +124,7 @@ function sym(name: string, kind: SymbolKind, rank: number, start: number, end: n
 function subtitleText(s: string): string | undefined {
   const t = cleanName(s);
   if (!t.startsWith('——') || t.length > 80 || /[。；！？，]/.test(t)) return undefined;
-  return hanCount(t) >= 2 ? t : undefined;
+  return countHan(t) >= 2 ? t : undefined;
 }
 
 class OutlineBuilder {
@@ -456,7 +456,7 @@ class OutlineBuilder {
     if (m) {
       const inner = m[2].trim();
       const name = inner.replace(/[。：:；;，,]$/, '');
-      if (hanCount(name) < 2) return undefined;
+      if (countHan(name) < 2) return undefined;
       const ser = leadSeries(inner) ?? (m[1] ? { series: 'dash', n: 0 } : { series: 'bold', n: 0 });
       const ls = sym(name, 'leadin', HEADLINE_RANK, this.off[l], this.endOff[l]);
       return { sym: ls, float: 'leadin', series: ser.series, n: ser.n, bold: true, line: l, endLine: l, prevEnd };
@@ -466,7 +466,7 @@ class OutlineBuilder {
     if (!ser || ser.series === 'order') return undefined;
     const body = ser.series === 'dash' ? plain.slice(2) : plain;
     const li = leadInSentence(body, 40);
-    if (!li || hanCount(li) < 3) return undefined;
+    if (!li || countHan(li) < 3) return undefined;
     const ls = sym(li, 'leadin', HEADLINE_RANK, this.off[l], this.endOff[l]);
     return { sym: ls, float: 'leadin', series: ser.series, n: ser.n, bold: false, line: l, endLine: l, prevEnd };
   }

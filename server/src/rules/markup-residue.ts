@@ -54,7 +54,6 @@ export const rule: Rule = {
         const lineStart = start === 0 || text[start - 1] === '\n' || text[start - 1] === '\r';
         const lineEnd = end >= text.length || text[end] === '\n' || text[end] === '\r';
         if (block && !lineStart && !lineEnd) newText = model.eol;
-        if (tags.every((t) => /^<\/?(p|div|br)\b/i.test(t)) && !lineStart && !lineEnd) newText = model.eol;
       } else if (s[0] === '&') {
         const d = decodeEntity(s);
         if (d === undefined) continue;

@@ -1,0 +1,34 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * The corpus files below a folder: `.txt` files, hidden folders and node_modules skipped, in name order,
+ * at most `budget.n` of them (the budget is shared across folders). Reads directories asynchronously.
+ */
+export async function* corpusFiles(dir: string, budget: { n: number }): AsyncGenerator<string> {
+  let entries: fs.Dirent[];
+  try {
+    entries = await fs.promises.readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (budget.n <= 0) return;
+    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) yield* corpusFiles(p, budget);
+    else if (e.isFile() && e.name.toLowerCase().endsWith('.txt')) {
+      budget.n--;
+      yield p;
+    }
+  }
+}
+
+/** All corpus files of the workspace folders, at most `limit`. */
+export async function listCorpusFiles(folders: string[], limit = 20_000): Promise<string[]> {
+  const budget = { n: limit };
+  const out: string[] = [];
+  for (const folder of folders) for await (const f of corpusFiles(folder, budget)) out.push(f);
+  return out;
+}
