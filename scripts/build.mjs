@@ -21,7 +21,7 @@ const common = {
   sourcemap: 'linked',
   external: ['vscode', 'nodejieba'],
   logLevel: 'warning',
-  minify: true,
+  minify: !process.env.TIFA_NO_MINIFY, // TIFA_NO_MINIFY=1 keeps names readable in profiles
   define: { TIFA_VERSION: JSON.stringify(pkg.version) },
   keepNames: true,
 };

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { isMainThread, parentPort, workerData, Worker } from 'node:worker_threads';
 import { encodingByName, ENCODING_ALIASES, type EncodingName } from '../core/encoding';
-import type { RuleSetting } from '../core/analyze';
+import { measureRules, type RuleSetting } from '../core/analyze';
 import { RULES_BY_ID } from '../rules';
 import type { Locale } from '../l10n';
 import { collectFiles } from './files';
@@ -174,10 +174,19 @@ interface WorkerMessage {
   i?: number;
   result?: FileResult;
   loadMs?: { glossary: number; lexicon: number };
+  /** with --timing: the worker's milliseconds per rule so far */
+  ruleMs?: Record<string, number>;
 }
 
 /** Process files in worker threads, calling `done(i, result)` as each finishes. */
-function runInWorkers(files: string[], job: JobOptions, jobs: number, done: (i: number, r: FileResult) => void, timing: (msg: string) => void): Promise<void> {
+function runInWorkers(
+  files: string[],
+  job: JobOptions,
+  jobs: number,
+  done: (i: number, r: FileResult) => void,
+  timing: (msg: string) => void,
+  ruleMs: Record<string, number>[],
+): Promise<void> {
   return new Promise((resolve) => {
     let next = 0;
     let finished = 0;
@@ -206,6 +215,7 @@ function runInWorkers(files: string[], job: JobOptions, jobs: number, done: (i: 
       w.on('message', (m: WorkerMessage) => {
         if (m.type === 'ready') timing(`worker ${k}: ready in ${(performance.now() - t0).toFixed(0)} ms (glossary ${m.loadMs!.glossary.toFixed(0)} ms, lexicon ${m.loadMs!.lexicon.toFixed(0)} ms)`);
         else {
+          if (m.ruleMs) ruleMs[k] = m.ruleMs;
           inFlight.get(w)!.delete(m.i!);
           feed(w);
           complete(m.i!, m.result!);
@@ -233,9 +243,10 @@ function runInWorkers(files: string[], job: JobOptions, jobs: number, done: (i: 
 function workerMain(): void {
   const { job } = workerData as { job: JobOptions };
   const engine = new Engine();
+  const ruleMs = job.timing ? measureRules() : undefined;
   parentPort!.postMessage({ type: 'ready', loadMs: engine.loadMs });
   parentPort!.on('message', (m: { i: number; file: string }) => {
-    parentPort!.postMessage({ type: 'result', i: m.i, result: engine.process(m.file, job) });
+    parentPort!.postMessage({ type: 'result', i: m.i, result: engine.process(m.file, job), ruleMs });
   });
 }
 
@@ -273,7 +284,8 @@ export async function main(argv: string[]): Promise<number> {
   // workers pay off from a few MB on (each loads the word list, ~0.2 s); --jobs is obeyed as given
   const jobs = Math.max(1, Math.min(files.length, opts.jobs ?? Math.min(cores, Math.floor(totalBytes / 4e6))));
 
-  const job: JobOptions = { command: opts.command, locale: opts.locale, encoding: opts.encoding, dryRun: opts.dryRun, rules: opts.rules };
+  const job: JobOptions = { command: opts.command, locale: opts.locale, encoding: opts.encoding, dryRun: opts.dryRun, rules: opts.rules, timing: opts.timing };
+  const ruleMs: Record<string, number>[] = [];
   const results: FileResult[] = new Array(files.length);
   const progress = new Progress(files.length, totalBytes, opts.progress && !!process.stderr.isTTY && !process.env.CI);
   let done = 0;
@@ -285,8 +297,9 @@ export async function main(argv: string[]): Promise<number> {
     progress.update(done, doneBytes);
   };
   const t0 = performance.now();
-  if (jobs > 1) await runInWorkers(files, job, jobs, onDone, timing);
+  if (jobs > 1) await runInWorkers(files, job, jobs, onDone, timing, ruleMs);
   else if (files.length) {
+    if (opts.timing) ruleMs.push(measureRules());
     const engine = new Engine();
     timing(`ready in ${(performance.now() - t0).toFixed(0)} ms (glossary ${engine.loadMs.glossary.toFixed(0)} ms, lexicon ${engine.loadMs.lexicon.toFixed(0)} ms)`);
     files.forEach((f, i) => onDone(i, engine.process(f, job)));
@@ -294,6 +307,12 @@ export async function main(argv: string[]): Promise<number> {
   progress.clear();
   const ms = performance.now() - t0;
   timing(`${files.length} files, ${(totalBytes / 1e6).toFixed(1)} MB in ${ms.toFixed(0)} ms with ${jobs} job${jobs > 1 ? 's' : ''} (${(totalBytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s)`);
+  if (opts.timing) {
+    const sum: Record<string, number> = {};
+    for (const r of ruleMs) for (const [id, v] of Object.entries(r)) sum[id] = (sum[id] ?? 0) + v;
+    const rows = Object.entries(sum).sort((a, b) => b[1] - a[1]);
+    timing(`time in rules (all jobs): ${rows.map(([id, v]) => `${id} ${v.toFixed(0)} ms`).join(', ')}`);
+  }
 
   for (const r of results) {
     if (r.skipped) process.stderr.write(`tifa: ${en ? 'skipped' : '跳过'} ${r.file}: ${r.skipped}\n`);

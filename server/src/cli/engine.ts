@@ -28,6 +28,8 @@ export interface JobOptions {
   encoding?: EncodingName;
   dryRun: boolean;
   rules: Record<string, RuleSetting>;
+  /** --timing: measure the time spent in each rule */
+  timing?: boolean;
 }
 
 export interface Place {

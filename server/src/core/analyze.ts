@@ -20,9 +20,17 @@ export function effectiveSeverity(rule: Rule, setting: RuleSetting | undefined):
  * Run every enabled rule over the document. A rule that throws is reported on stderr and skipped:
  * one bad rule must never take the others (or the server) down.
  */
+/** Milliseconds spent in each rule since `measureRules()` was called (the CLI's --timing); off by default. */
+let ruleMs: Record<string, number> | undefined;
+
+export function measureRules(): Record<string, number> {
+  return (ruleMs ??= {});
+}
+
 export function runRules(ctx: Omit<RuleContext, 'options'>, settings: Record<string, RuleSetting> = {}, rules: Rule[] = RULES): AnalyzedFinding[] {
   const out: AnalyzedFinding[] = [];
   for (const rule of rules) {
+    const t0 = ruleMs ? performance.now() : 0;
     const severity = effectiveSeverity(rule, settings[rule.id]);
     if (!severity) continue;
     const s = settings[rule.id];
@@ -32,6 +40,7 @@ export function runRules(ctx: Omit<RuleContext, 'options'>, settings: Record<str
     } catch (e) {
       console.error(`tifa: rule ${rule.id} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     }
+    if (ruleMs) ruleMs[rule.id] = (ruleMs[rule.id] ?? 0) + performance.now() - t0;
   }
   out.sort((a, b) => a.start - b.start || a.end - b.end);
   return out;

@@ -57,12 +57,27 @@ export interface WordView extends JoinedView {
   n: number;
   han(i: number): boolean;
   isWord(w: string): boolean;
+  /** whether the view's text[a..b) is a word, without building the string */
+  isWordAt(a: number, b: number): boolean;
 }
 
-/** The joined view of the document with word lookups; undefined until the dictionary is loaded. */
+const views = new WeakMap<TextModel, { lexicon: Lexicon; view: WordView }>();
+
+/** The joined view of the document with word lookups (built once per document); undefined until the dictionary is loaded. */
 export function wordView(model: TextModel, lexicon: Lexicon): WordView | undefined {
   if (!lexicon.ready) return undefined;
+  const cached = views.get(model);
+  if (cached?.lexicon === lexicon) return cached.view;
   const { text, at } = joinHardWraps(model.text);
   const n = text.length;
-  return { text, at, n, han: (i) => i >= 0 && i < n && isHan(text.charCodeAt(i)), isWord: (w) => lexicon.isWord(w) };
+  const view: WordView = {
+    text,
+    at,
+    n,
+    han: (i) => i >= 0 && i < n && isHan(text.charCodeAt(i)),
+    isWord: (w) => lexicon.isWord(w),
+    isWordAt: (a, b) => lexicon.isWordAt(text, a, b),
+  };
+  views.set(model, { lexicon, view });
+  return view;
 }

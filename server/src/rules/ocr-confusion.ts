@@ -5,18 +5,22 @@ import { wordView } from './joined';
 import { afterDatelineOrByline } from './util';
 import simData from '../../data/shape-similar.json';
 
-/** character → the characters OCR confuses it with (our own table of 形近字, symmetric) */
-const SIMILAR = new Map<string, string[]>();
+/** character → the characters OCR confuses it with (our own table of 形近字, symmetric), keyed by UTF-16 unit */
+const SIMILAR = new Map<number, string[]>();
 for (const p of (simData as { pairs: string[] }).pairs) {
   const [a, b] = [...p];
-  if (!a || !b || a === b) continue;
-  SIMILAR.set(a, [...(SIMILAR.get(a) ?? []), b]);
-  SIMILAR.set(b, [...(SIMILAR.get(b) ?? []), a]);
+  if (!a || !b || a === b || a.length !== 1 || b.length !== 1) continue;
+  SIMILAR.set(a.charCodeAt(0), [...(SIMILAR.get(a.charCodeAt(0)) ?? []), b]);
+  SIMILAR.set(b.charCodeAt(0), [...(SIMILAR.get(b.charCodeAt(0)) ?? []), a]);
 }
 
 /** Characters that stand alone as words all the time: a pair with one of them is no evidence of a misreading. */
 const STANDALONE = new Set([...'的了是在和有我你他她它们这那就都也还要会能可不没很把被让给对从向到为以于与及而但或个之其此该各每某更最又再才已曾将并等着过地得上下中内外前后里来去说所乃']);
 const NUMERALS = new Set([...NUMERAL_CHARS, ...'千万亿第']);
+/** per UTF-16 unit: 1 has shape-similar characters, 2 is standalone or a numeral (nothing to suggest for it) */
+const CLASS = new Uint8Array(65536);
+for (const c of SIMILAR.keys()) CLASS[c] = 1;
+for (const ch of [...STANDALONE, ...NUMERALS]) if (ch.length === 1) CLASS[ch.charCodeAt(0)] = 2;
 
 /**
  * Characters that are everyday words by themselves (讲, 极, 断, 油, 线 …): a pair with one of them is as
@@ -34,6 +38,8 @@ const KNOWN_MISPRINTS = new Map([
   ['即然', '既然'],
   ['部暑', '部署'],
 ]);
+const IN_MISPRINT = new Uint8Array(65536);
+for (const bad of KNOWN_MISPRINTS.keys()) for (const ch of bad) IN_MISPRINT[ch.charCodeAt(0)] = 1;
 
 
 /**
@@ -56,13 +62,16 @@ export const rule: Rule = {
     // words are judged on the text with hard wraps undone; the pair itself must be adjacent in the original
     const view = wordView(model, lexicon);
     if (!view) return [];
-    const { text, at, n, han, isWord } = view;
+    const { text, at, n, han, isWord, isWordAt } = view;
     const out: Finding[] = [];
+    const used = new Map<string, boolean>();
     /**
      * Whether the candidate word is a likely reading: one the document itself uses elsewhere; otherwise only where the replaced character is no everyday word.
      */
     const likely = (word: string, replaced: string): boolean => {
-      if (model.text.includes(word)) return true;
+      let u = used.get(word);
+      if (u === undefined) used.set(word, (u = model.text.includes(word)));
+      if (u) return true;
       return !COMMON_ALONE.has(replaced);
     };
     /**
@@ -71,8 +80,8 @@ export const rule: Rule = {
      */
     const stolen = (a: number, e: number, q: number): boolean => {
       for (let k = 1; k <= 2; k++) {
-        for (let j = 1; a + j <= q; j++) if (han(a - k) && isWord(text.slice(a - k, a + j))) return true;
-        for (let j = 1; e - j > q; j++) if (han(e + k - 1) && isWord(text.slice(e - j, e + k))) return true;
+        for (let j = 1; a + j <= q; j++) if (han(a - k) && isWordAt(a - k, a + j)) return true;
+        for (let j = 1; e - j > q; j++) if (han(e + k - 1) && isWordAt(e - j, e + k)) return true;
       }
       return false;
     };
@@ -98,23 +107,28 @@ export const rule: Rule = {
           if (a < 0 || a + len > n) continue;
           let ok = true;
           for (let k = a; k < a + len; k++) if (!han(k)) ok = false;
-          if (ok && isWord(text.slice(a, a + len))) return true;
+          if (ok && isWordAt(a, a + len)) return true;
         }
       }
       return false;
     };
     for (let q = 0; q < n; q++) {
+      const code = text.charCodeAt(q);
+      const cls = CLASS[code];
+      if (cls === 0 || !han(q)) continue;
       const x = text[q];
-      const sims = SIMILAR.get(x);
-      if (!sims || !han(q)) continue;
       // a misprint the dictionary lists as a word (自已)
       let known: { word: string; ch: string } | undefined;
-      for (const [bad, good] of [[text.slice(q - 1, q + 1), 0], [text.slice(q, q + 2), 1]] as const) {
-        const k = bad.length === 2 ? KNOWN_MISPRINTS.get(bad) : undefined;
-        if (k && k[1 - good] !== x) known = { word: k, ch: k[1 - good] };
+      if (IN_MISPRINT[code] === 1) {
+        for (const [bad, good] of [[text.slice(q - 1, q + 1), 0], [text.slice(q, q + 2), 1]] as const) {
+          const k = bad.length === 2 ? KNOWN_MISPRINTS.get(bad) : undefined;
+          if (k && k[1 - good] !== x) known = { word: k, ch: k[1 - good] };
+        }
       }
       // a particle or numeral by itself, or a character that belongs to a word as it stands: nothing to suggest
-      if (!known && (STANDALONE.has(x) || NUMERALS.has(x) || inWord(q))) continue;
+      if (!known && (cls === 2 || inWord(q))) continue;
+      const sims = SIMILAR.get(code);
+      if (!sims) continue;
       const cands: { word: string; ch: string }[] = known ? [known] : [];
       for (const c of sims) {
         const w = wordAt(q, c);
