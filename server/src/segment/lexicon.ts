@@ -10,14 +10,14 @@ import * as fs from 'node:fs';
  */
 export class Lexicon {
   /** the words' code units, one after the other */
-  private pool = new Uint16Array(1 << 20);
+  private pool: Uint16Array = new Uint16Array(1 << 20);
   private poolLen = 0;
   /** word k starts at pool[wStart[k]] and has wLen[k] units */
-  private wStart = new Int32Array(1 << 16);
-  private wLen = new Uint16Array(1 << 16);
+  private wStart: Int32Array = new Int32Array(1 << 16);
+  private wLen: Uint16Array = new Uint16Array(1 << 16);
   private count = 0;
   /** slot → word index + 1 (0: empty); the size is a power of two, at most half full */
-  private slots = new Int32Array(1 << 17);
+  private slots: Int32Array = new Int32Array(1 << 17);
   private mask = (1 << 17) - 1;
   ready = false;
   error?: string;
@@ -77,10 +77,10 @@ export class Lexicon {
   private add(text: string, start: number, end: number): void {
     if (this.isWordAt(text, start, end)) return;
     const len = end - start;
-    if (this.poolLen + len > this.pool.length) this.pool = grow(this.pool, this.poolLen + len) as Uint16Array;
+    if (this.poolLen + len > this.pool.length) this.pool = grow(this.pool, this.poolLen + len);
     if (this.count >= this.wStart.length) {
-      this.wStart = grow(this.wStart, this.count + 1) as Int32Array;
-      this.wLen = grow(this.wLen, this.count + 1) as Uint16Array;
+      this.wStart = grow(this.wStart, this.count + 1);
+      this.wLen = grow(this.wLen, this.count + 1);
     }
     if ((this.count + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
     const p = this.poolLen;
