@@ -17,7 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TifaService, normalizeSettings } from './service';
 import { VERSION } from './version';
 import { WorkerSegmenter } from './segment/workerSegmenter';
-import { jiebaDictPath } from './segment/jieba';
+import { lexiconPath } from './segment/jieba';
 import { toDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
 import { documentSymbols, foldingRanges } from './features/symbols';
@@ -97,7 +97,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(async () => {
   await pullSettings();
   // word knowledge loads in the background: the server answers meanwhile, and re-checks when it is ready
-  const dict = jiebaDictPath();
+  const dict = lexiconPath();
   if (dict)
     void service.lexicon.load(dict).then(() => {
       service.invalidate();

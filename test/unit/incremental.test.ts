@@ -89,3 +89,55 @@ test('the editor (incremental) and the CLI (full) give the same findings for eve
     }
   }
 });
+
+/** A paragraph rule that reports every paragraph with its text and its neighbours', so that any block wrongly reused shows. */
+const PROBE: Rule = {
+  id: 'test-probe',
+  title: msg('测试', 'test'),
+  description: msg('测试', 'test'),
+  defaultSeverity: 'hint',
+  fixAllSafe: false,
+  scope: 'paragraph',
+  check: ({ model }) =>
+    model.paragraphs.map((p, i, ps) => ({
+      ruleId: 'test-probe',
+      start: p.start,
+      end: p.end,
+      message: msg([ps[i - 1], p, ps[i + 1]].map((q) => (q ? model.text.slice(q.start, q.end) : '')).join('|'), ''),
+    })),
+};
+
+test('typing, deleting and pasting anywhere: the reused blocks (before and after the edit) give what a full analysis gives', { skip: NO_SEEDS }, () => {
+  let seed = 7;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) % n);
+  for (const prefix of ['000', '002']) {
+    let text = seedText(prefix);
+    const local = [...RULES.filter((x) => scopeOf(x) === 'paragraph'), PROBE];
+    const inc = new IncrementalAnalyzer(local);
+    let reused = 0;
+    for (let k = 0; k < 60; k++) {
+      // half of the edits right at a block's edges, where reuse could go wrong
+      const bs = blocksOf(new TextModel(text));
+      const b = bs[rnd(bs.length)];
+      const edges = [b.winEnd - 1 - rnd(3), b.winStart + rnd(3), b.ownStart + rnd(3) - 1, b.ownEnd - rnd(3)];
+      const at = Math.max(0, Math.min(text.length, k % 2 ? edges[rnd(4)] : rnd(text.length + 1)));
+      const kind = k % 4 === 1 ? 5 : rnd(6);
+      if (kind === 5) text = text.slice(0, at) + (text[at] === '国' ? '家' : '国') + text.slice(at + 1); // a character replaced (same length)
+      else if (kind === 0) text = text.slice(0, at) + '的' + text.slice(at); // a typed character
+      else if (kind === 1) text = text.slice(0, at) + text.slice(at + 1); // a deleted one
+      else if (kind === 2) text = text.slice(0, at) + '\n' + text.slice(at); // a new line
+      else if (kind === 3) text = text.slice(0, at) + text.slice(at + 1 + rnd(400)); // a cut
+      else text = text.slice(0, at) + text.slice(rnd(text.length), rnd(text.length)) + text.slice(at); // a paste
+      const r = inc.analyzeLocal(text, env());
+      reused += inc.lastRun.reused;
+      const full = runRules({ model: new TextModel(text), glossary: glossary(), lexicon: lexicon() }, {}, local);
+      const withText = (fs: AnalyzedFinding[]) => fs.map((f) => `${key(f)}:${f.message.zh}`).sort();
+      assert.deepEqual(withText(r.findings), withText(full), `seed ${prefix}, edit ${k} (kind ${kind} at ${at})`);
+      assert.deepEqual(
+        r.slogans.map((m) => [m.start, m.end]),
+        findSlogans(new TextModel(text), glossary()).map((m) => [m.start, m.end]),
+      );
+    }
+    assert.ok(reused > 60, `unchanged blocks are reused (${reused} times in 60 edits)`);
+  }
+});

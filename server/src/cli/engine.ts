@@ -14,7 +14,7 @@ import { loadBuiltinEntries } from '../glossary/load';
 import { findSlogans } from '../glossary/match';
 import { buildOutline, type OutlineSymbol } from '../outline/outline';
 import { Lexicon } from '../segment/lexicon';
-import { jiebaDictPath } from '../segment/jieba';
+import { lexiconPath } from '../segment/jieba';
 import { t, type Locale } from '../l10n';
 import type { Severity } from '../rules/types';
 import { unifiedDiff } from './diff';
@@ -98,7 +98,7 @@ export class Engine {
     const t0 = performance.now();
     this.glossary = new Glossary([loadBuiltinEntries().entries]);
     const t1 = performance.now();
-    const dict = jiebaDictPath();
+    const dict = lexiconPath();
     if (dict) this.lexicon.loadSync(dict);
     this.lexicon.addWords(this.glossary.words);
     this.loadMs = { glossary: t1 - t0, lexicon: performance.now() - t1 };

@@ -52,13 +52,31 @@ export class Analysis {
   }
 }
 
-/** Slogan matches, with short unquoted forms kept only where segmentation sees them as a word. */
-export async function confirmSlogans(model: TextModel, matches: SloganMatch[], segmenter: Segmenter): Promise<SloganMatch[]> {
+/**
+ * Slogan matches, with short unquoted forms kept only where segmentation sees them as a word. `known`
+ * remembers verdicts by window (the editor passes one per document, so that a keystroke segments only
+ * the windows it changed); it must be dropped when the segmenter's words change.
+ */
+export async function confirmSlogans(model: TextModel, matches: SloganMatch[], segmenter: Segmenter, known?: Map<string, boolean>): Promise<SloganMatch[]> {
   const pending = matches.filter((m) => m.needsSegmentation);
   if (!pending.length) return matches;
-  const windows = pending.map((m) => segmentationWindow(model, m));
-  const cuts = segmenter.state === 'ready' ? await segmenter.cut(windows.map((w) => w.text)) : undefined;
   const ok = new Set<SloganMatch>();
-  if (cuts) pending.forEach((m, i) => isWholeToken(cuts[i], windows[i].at, m.end - m.start) && ok.add(m));
+  const ask: { m: SloganMatch; w: { text: string; at: number }; key: string }[] = [];
+  for (const m of pending) {
+    const w = segmentationWindow(model, m);
+    const key = `${w.at}:${m.end - m.start}:${w.text}`;
+    const v = known?.get(key);
+    if (v === undefined) ask.push({ m, w, key });
+    else if (v) ok.add(m);
+  }
+  const cuts = ask.length && segmenter.state === 'ready' ? await segmenter.cut(ask.map((x) => x.w.text)) : undefined;
+  if (cuts) {
+    if (known && known.size > 50000) known.clear();
+    ask.forEach(({ m, w, key }, i) => {
+      const whole = isWholeToken(cuts[i], w.at, m.end - m.start);
+      known?.set(key, whole);
+      if (whole) ok.add(m);
+    });
+  }
   return matches.filter((m) => !m.needsSegmentation || ok.has(m));
 }

@@ -86,8 +86,34 @@ export function blocksOf(model: TextModel): Block[] {
   return out;
 }
 
+/**
+ * The unchanged head and tail of an edit: `prefix` characters at the start and `suffix` at the end are the
+ * same in both texts. Compared a kilobyte at a time (native string comparison), then character by character.
+ */
+export function commonAffixes(a: string, b: string): { prefix: number; suffix: number } {
+  const m = Math.min(a.length, b.length);
+  const C = 1024;
+  let p = 0;
+  while (p + C <= m && a.substr(p, C) === b.substr(p, C)) p += C;
+  while (p < m && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  const lim = m - p;
+  let q = 0;
+  while (q + C <= lim && a.substr(a.length - q - C, C) === b.substr(b.length - q - C, C)) q += C;
+  while (q < lim && a.charCodeAt(a.length - 1 - q) === b.charCodeAt(b.length - 1 - q)) q++;
+  return { prefix: p, suffix: q };
+}
+
 interface BlockResult {
   /** offsets relative to the window start */
+  findings: AnalyzedFinding[];
+  slogans: SloganMatch[];
+}
+
+/** A block's result placed in the document: findings and slogans in document offsets. */
+interface PlacedBlock {
+  b: Block;
+  key: string;
+  r: BlockResult;
   findings: AnalyzedFinding[];
   slogans: SloganMatch[];
 }
@@ -118,9 +144,17 @@ export class IncrementalAnalyzer {
   /** the document-scoped findings of the last full run, and the text they were found in */
   private lastGlobal?: { text: string; findings: AnalyzedFinding[] };
 
+  /** the blocks of the last local run by their own start, with their findings in document offsets */
+  private lastLocal?: { text: string; placed: Map<number, PlacedBlock> };
+
+  /** segmentation verdicts by window (confirmSlogans) */
+  private confirmed = new Map<string, boolean>();
+
   reset(): void {
+    this.confirmed.clear();
     this.cache.clear();
     this.lastGlobal = undefined;
+    this.lastLocal = undefined;
   }
 
   /** Findings and slogan matches (before the segmentation check) of a text, reusing unchanged blocks. */
@@ -149,17 +183,18 @@ export class IncrementalAnalyzer {
     if (!last) return undefined;
     if (last.text === text) return last.findings;
     const old = last.text;
-    let p = 0;
-    const max = Math.min(old.length, text.length);
-    while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
-    let q = 0;
-    while (q < max - p && old.charCodeAt(old.length - 1 - q) === text.charCodeAt(text.length - 1 - q)) q++;
+    const { prefix: p, suffix: q } = commonAffixes(old, text);
     const oldEnd = old.length - q;
     const delta = text.length - old.length;
     const out: AnalyzedFinding[] = [];
     for (const f of last.findings) {
-      const lo = Math.min(f.start, ...(f.fix?.edits.map((e) => e.start) ?? []));
-      const hi = Math.max(f.end, ...(f.fix?.edits.map((e) => e.end) ?? []));
+      let lo = f.start;
+      let hi = f.end;
+      if (f.fix)
+        for (const e of f.fix.edits) {
+          lo = Math.min(lo, e.start);
+          hi = Math.max(hi, e.end);
+        }
       if (hi < p) out.push(f);
       else if (lo > oldEnd) out.push(shiftFinding(f, delta));
     }
@@ -173,13 +208,38 @@ export class IncrementalAnalyzer {
     const findings: AnalyzedFinding[] = [];
     const slogans: SloganMatch[] = [];
     const next = new Map<string, BlockResult>();
+    const placed = new Map<number, PlacedBlock>();
     const blocks = blocksOf(model);
+    // where the text changed since the last run: blocks wholly before it are reused as they were (same
+    // offsets, same finding objects), blocks wholly after it are reused moved; only the rest is hashed
+    const prev = this.lastLocal;
+    const d = prev && commonAffixes(prev.text, text);
+    const changeEnd = d ? text.length - d.suffix : 0;
+    const delta = prev ? text.length - prev.text.length : 0;
     let reused = 0;
     for (const b of blocks) {
       const a = b.ownStart - b.winStart;
       const z = b.ownEnd - b.winStart;
-      const key = `${hash53(text, b.winStart, b.winEnd)}:${b.winEnd - b.winStart}:${a}:${z}`;
-      let r = next.get(key) ?? this.cache.get(key);
+      let r: BlockResult | undefined;
+      let key: string | undefined;
+      if (d && b.winEnd <= d.prefix) {
+        const o = prev.placed.get(b.ownStart);
+        if (o && o.b.winStart === b.winStart && o.b.winEnd === b.winEnd && o.b.ownEnd === b.ownEnd) {
+          reused++;
+          placed.set(b.ownStart, o);
+          next.set(o.key, o.r);
+          for (const f of o.findings) findings.push(f);
+          for (const m of o.slogans) slogans.push(m);
+          continue;
+        }
+      } else if (d && b.winStart >= changeEnd) {
+        const o = prev.placed.get(b.ownStart - delta);
+        if (o && o.b.winStart === b.winStart - delta && o.b.winEnd === b.winEnd - delta && o.b.ownEnd === b.ownEnd - delta) ({ r, key } = o);
+      }
+      if (!r) {
+        key = `${hash53(text, b.winStart, b.winEnd)}:${b.winEnd - b.winStart}:${a}:${z}`;
+        r = next.get(key) ?? this.cache.get(key);
+      }
       if (r) reused++;
       else {
         const win = new TextModel(text.slice(b.winStart, b.winEnd));
@@ -189,11 +249,14 @@ export class IncrementalAnalyzer {
           slogans: findSlogans(win, env.glossary).filter(own),
         };
       }
-      next.set(key, r);
-      for (const f of r.findings) findings.push(shiftFinding(f, b.winStart));
-      for (const m of r.slogans) slogans.push(b.winStart ? shift(m, b.winStart) : m);
+      next.set(key!, r);
+      const pb: PlacedBlock = { b, key: key!, r, findings: r.findings.map((f) => shiftFinding(f, b.winStart)), slogans: b.winStart ? r.slogans.map((m) => shift(m, b.winStart)) : r.slogans };
+      placed.set(b.ownStart, pb);
+      for (const f of pb.findings) findings.push(f);
+      for (const m of pb.slogans) slogans.push(m);
     }
     this.cache = next;
+    this.lastLocal = { text, placed };
     this.lastRun = { blocks: blocks.length, reused };
     findings.sort((x, y) => x.start - y.start || x.end - y.end);
     slogans.sort((x, y) => x.start - y.start);
@@ -209,6 +272,6 @@ export class IncrementalAnalyzer {
     const carried = this.carriedGlobal(text);
     const stale: Staleness = carried === undefined ? 'missing' : this.lastGlobal!.text !== text ? 'carried' : 'none';
     const findings = [...local.findings, ...(carried ?? [])].sort((x, y) => x.start - y.start || x.end - y.end);
-    return { analysis: new Analysis(local.model, findings, await confirmSlogans(local.model, local.slogans, env.segmenter)), stale };
+    return { analysis: new Analysis(local.model, findings, await confirmSlogans(local.model, local.slogans, env.segmenter, this.confirmed)), stale };
   }
 }

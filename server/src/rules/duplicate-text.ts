@@ -59,30 +59,43 @@ export const rule: Rule = {
     // words are judged on the text with hard wraps undone (工作作⏎⏎风 is 工作作风); both copies must be adjacent in the original
     const view = wordView(model, lexicon);
     if (!view) return [];
-    const { text, at, n, han, isWord } = view;
+    const { text, at, n, han, hanAt, isWord, isWordAt } = view;
     const out: Finding[] = [];
     /** a dictionary word of 3–6 characters that covers [s, e) */
     const covered = (s: number, e: number): boolean => {
       for (let a = s; a >= Math.max(0, e - 6) && han(a); a--) {
         for (let b = e; b <= Math.min(n, a + 6) && han(b - 1); b++) {
-          if (b - a >= 3 && b - a > e - s - 1 && isWord(text.slice(a, b))) return true;
+          if (b - a >= 3 && b - a > e - s - 1 && isWordAt(a, b)) return true;
         }
       }
       return false;
     };
     /** the character at i makes a word with the ones before it (…执行官) */
     const bondsLeft = (i: number): boolean => {
-      for (let a = i - 1; a >= Math.max(0, i - 4) && han(a); a--) if (isWord(text.slice(a, i + 1))) return true;
+      for (let a = i - 1; a >= Math.max(0, i - 4) && han(a); a--) if (isWordAt(a, i + 1)) return true;
       return false;
     };
     /** the character at i makes a word with the ones after it (官员…) */
     const bondsRight = (i: number): boolean => {
-      for (let b = i + 2; b <= Math.min(n, i + 5) && han(b - 1); b++) if (isWord(text.slice(i, b))) return true;
+      for (let b = i + 2; b <= Math.min(n, i + 5) && han(b - 1); b++) if (isWordAt(i, b)) return true;
       return false;
     };
     let i = 0;
     while (i < n) {
-      if (!han(i)) {
+      if (hanAt[i] !== 1) {
+        i++;
+        continue;
+      }
+      // the common case, no repeat starting here, without calls: a copy of length L begins with text[i] at i + L
+      const c0 = text.charCodeAt(i);
+      let maybe = false;
+      for (let L = 1; L <= 6 && hanAt[i + 2 * L - 1] === 1; L++) {
+        if (text.charCodeAt(i + L) === c0) {
+          maybe = true;
+          break;
+        }
+      }
+      if (!maybe) {
         i++;
         continue;
       }

@@ -55,6 +55,8 @@ function prevVisible(text: string, i: number): number {
 /** What the word-based rules (duplicate-text, ocr-confusion) read: the joined view and word lookups. */
 export interface WordView extends JoinedView {
   n: number;
+  /** hanAt[i] is 1 where the view's character i is Han (the hot loops read it directly) */
+  hanAt: Uint8Array;
   han(i: number): boolean;
   isWord(w: string): boolean;
   /** whether the view's text[a..b) is a word, without building the string */
@@ -70,11 +72,14 @@ export function wordView(model: TextModel, lexicon: Lexicon): WordView | undefin
   if (cached?.lexicon === lexicon) return cached.view;
   const { text, at } = joinHardWraps(model.text);
   const n = text.length;
+  const hanAt = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (isHan(text.charCodeAt(i))) hanAt[i] = 1;
   const view: WordView = {
     text,
     at,
     n,
-    han: (i) => i >= 0 && i < n && isHan(text.charCodeAt(i)),
+    hanAt,
+    han: (i) => hanAt[i] === 1,
     isWord: (w) => lexicon.isWord(w),
     isWordAt: (a, b) => lexicon.isWordAt(text, a, b),
   };

@@ -41,3 +41,12 @@ export function loadJieba(): JiebaApi {
     insertWord: (w) => jieba.insertWord(w),
   };
 }
+
+/**
+ * What the Lexicon loads: the table the build made from jieba's dictionary (dist/data/lexicon.bin, a few
+ * milliseconds), else the dictionary itself (from sources, as the unit tests run).
+ */
+export function lexiconPath(): string | undefined {
+  const bin = path.join(__dirname, 'data', 'lexicon.bin');
+  return fs.existsSync(bin) ? bin : jiebaDictPath();
+}
