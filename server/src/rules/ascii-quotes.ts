@@ -23,10 +23,12 @@ export const rule: Rule = {
   check({ model }) {
     const text = model.text;
     const out: Finding[] = [];
-    for (let line = 0; line < model.lineCount; line++) {
+    // only lines that hold a straight double quote matter: jump from one to the next
+    for (let q = text.indexOf('"'); q >= 0; ) {
+      const line = model.lineAt(q);
       const ls = model.lineStart(line);
       const le = model.lineEnd(line);
-      if (text.slice(ls, le).indexOf('"') < 0) continue;
+      q = line + 1 < model.lineCount ? text.indexOf('"', model.lineStart(line + 1)) : -1;
       // code-like lines: JSON, YAML, assignments, front matter
       if (/^[ \t]*("[^"]*"[ \t]*:|[A-Za-z_][\w-]*[ \t]*[:=][ \t]*["']|[{[]|```)/.test(text.slice(ls, le))) continue;
       let quotes: number[] = [];
@@ -36,8 +38,8 @@ export const rule: Rule = {
       };
       let i = ls;
       while (i < le) {
-        const c = text[i];
-        if (c === '<' && /[A-Za-z/!]/.test(text[i + 1] ?? '')) {
+        const c = text.charCodeAt(i);
+        if (c === 0x3c && tagStart(text.charCodeAt(i + 1))) {
           const close = text.indexOf('>', i);
           if (close > 0 && close < le) {
             if (BLOCK_TAG.test(text.slice(i, close + 1))) flush();
@@ -45,9 +47,9 @@ export const rule: Rule = {
             continue;
           }
         }
-        if (c === '"') {
+        if (c === 0x22) {
           // an attribute value or a code string: `="…"`
-          if (text[i - 1] === '=') {
+          if (text.charCodeAt(i - 1) === 0x3d) {
             const close = text.indexOf('"', i + 1);
             i = close > 0 && close < le ? close + 1 : i + 1;
             continue;
@@ -61,6 +63,11 @@ export const rule: Rule = {
     return out;
   },
 };
+
+/** What may follow `<` in a tag: a letter, `/` or `!`. */
+function tagStart(c: number): boolean {
+  return isAsciiLetter(c) || c === 0x2f || c === 0x21;
+}
 
 function isChineseSide(c: number): boolean {
   return isHan(c) || (isCjkPunct(c) && c !== 0x201c && c !== 0x201d);

@@ -1,5 +1,6 @@
 import { isDigit, isHan, isInlineSpace } from '../core/cjk';
 import { isLetterSpacedLine } from '../core/reflow';
+import type { TextModel } from '../core/text';
 import { msg } from '../l10n';
 import type { Edit, Finding, Rule } from './types';
 
@@ -23,67 +24,104 @@ export const rule: Rule = {
     const add = options.direction === 'add';
     const text = model.text;
     const out: Finding[] = [];
-    for (let line = 0; line < model.lineCount; line++) {
-      const ls = model.lineStart(line);
-      const le = model.lineEnd(line);
-      let any = false;
-      for (let i = ls; i < le; i++) if (isDigit(text.charCodeAt(i))) { any = true; break; }
-      if (!any) continue;
-      if (le - ls < 400 && isLetterSpacedLine(text.slice(ls, le))) continue;
-      // gaps: [start, end) of the whitespace (remove) or the boundary (add)
-      const gaps: { start: number; end: number }[] = [];
-      let i = ls;
-      while (i < le) {
-        const c = text.charCodeAt(i);
-        if (add) {
-          if (i > ls && ((isDigit(text.charCodeAt(i - 1)) && isHan(c)) || (isHan(text.charCodeAt(i - 1)) && isDigit(c)))) gaps.push({ start: i, end: i });
-          i++;
-          continue;
-        }
-        if (!isInlineSpace(c) || i === ls) {
-          i++;
-          continue;
-        }
-        let j = i;
-        while (j < le && isInlineSpace(text.charCodeAt(j))) j++;
-        const a = text.charCodeAt(i - 1);
-        const b = j < le ? text.charCodeAt(j) : -1;
-        if (b !== -1 && ((isDigit(a) && isHan(b)) || (isHan(a) && isDigit(b)))) {
-          // a section number at the start of a line: `1 总则`, `3.2 术语`
-          const head = text.slice(ls, i);
-          // a number that belongs to Latin text: `iPhone 15 发布会`, `Windows 11 系统`
-          const latinBefore = isDigit(a) && /[A-Za-z][ \t]*[\d.]+$/.test(head.slice(-40));
-          if (!(isDigit(a) && /^[ \t\u3000]*\d+(\.\d+)*$/.test(head)) && !latinBefore) gaps.push({ start: i, end: j });
-        }
-        i = j;
-      }
-      // group gaps linked by one short token: `11 月 19 日` is one finding
-      let k = 0;
-      while (k < gaps.length) {
-        let m = k;
-        while (m + 1 < gaps.length && gaps[m + 1].start - gaps[m].end <= 4 && !/\s/.test(text.slice(gaps[m].end, gaps[m + 1].start))) m++;
-        const group = gaps.slice(k, m + 1);
-        k = m + 1;
-        const start = tokenStart(text, ls, group[0].start);
-        const end = tokenEnd(text, le, group[group.length - 1].end);
-        const edits: Edit[] = group.map((g) => ({ start: g.start, end: g.end, newText: add ? ' ' : '' }));
-        const shown = text.slice(start, end);
-        out.push({
-          ruleId: 'digit-spacing',
-          start,
-          end,
-          message: add
-            ? msg(`数字与汉字之间应加空格：“${shown}”`, `put a space between numbers and Chinese: “${shown}”`)
-            : msg(`数字与汉字之间有空格：“${shown}”`, `space between numbers and Chinese: “${shown}”`),
-          fix: add
-            ? { title: msg('在数字与汉字之间加空格', 'Add spaces between numbers and Chinese'), edits, safe: true }
-            : { title: msg('去掉数字与汉字之间的空格', 'Remove the spaces between numbers and Chinese'), edits, safe: true },
-        });
-      }
+    // Only lines with a candidate are read: a digit next to a space (remove), any digit (add). One regular
+    // expression over the whole text finds them; the line is then checked whole, and the search goes on
+    // from the next line.
+    const candidate = add ? DIGIT : DIGIT_BY_SPACE;
+    candidate.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = candidate.exec(text))) {
+      const line = model.lineAt(m.index);
+      checkLine(model, line, add, out);
+      if (line + 1 >= model.lineCount) break;
+      candidate.lastIndex = model.lineStart(line + 1);
     }
     return out;
   },
 };
+
+const DIGIT = /[0-9]/g;
+/** A digit right before or right after an inline space (isInlineSpace). */
+const DIGIT_BY_SPACE = /[0-9][ \t\u3000\u00a0]|[ \t\u3000\u00a0][0-9]/g;
+
+/** The findings of one line that holds a digit. */
+function checkLine(model: TextModel, line: number, add: boolean, out: Finding[]): void {
+  const text = model.text;
+  const ls = model.lineStart(line);
+  const le = model.lineEnd(line);
+  // gaps: [start, end) of the whitespace (remove) or the boundary (add)
+  const gaps: { start: number; end: number }[] = [];
+  let i = ls;
+  while (i < le) {
+    const c = text.charCodeAt(i);
+    if (add) {
+      if (i > ls && ((isDigit(text.charCodeAt(i - 1)) && isHan(c)) || (isHan(text.charCodeAt(i - 1)) && isDigit(c)))) gaps.push({ start: i, end: i });
+      i++;
+      continue;
+    }
+    if (!isInlineSpace(c) || i === ls) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < le && isInlineSpace(text.charCodeAt(j))) j++;
+    const a = text.charCodeAt(i - 1);
+    const b = j < le ? text.charCodeAt(j) : -1;
+    if (b !== -1 && ((isDigit(a) && isHan(b)) || (isHan(a) && isDigit(b)))) {
+      // a section number at the start of a line: `1 总则`, `3.2 术语`
+      const head = text.slice(ls, i);
+      // a number that belongs to Latin text: `iPhone 15 发布会`, `Windows 11 系统`
+      const latinBefore = isDigit(a) && /[A-Za-z][ \t]*[\d.]+$/.test(head.slice(-40));
+      if (!(isDigit(a) && /^[ \t\u3000]*\d+(\.\d+)*$/.test(head)) && !latinBefore) gaps.push({ start: i, end: j });
+    }
+    i = j;
+  }
+  // (the letter-spacing test splits the line: only worth it where a gap was found)
+  if (gaps.length === 0 || (le - ls < 400 && fourShortTokens(text, ls, le) && isLetterSpacedLine(text.slice(ls, le)))) return;
+  // group gaps linked by one short token: `11 月 19 日` is one finding
+  let k = 0;
+  while (k < gaps.length) {
+    let m = k;
+    while (m + 1 < gaps.length && gaps[m + 1].start - gaps[m].end <= 4 && !/\s/.test(text.slice(gaps[m].end, gaps[m + 1].start))) m++;
+    const group = gaps.slice(k, m + 1);
+    k = m + 1;
+    const start = tokenStart(text, ls, group[0].start);
+    const end = tokenEnd(text, le, group[group.length - 1].end);
+    const edits: Edit[] = group.map((g) => ({ start: g.start, end: g.end, newText: add ? ' ' : '' }));
+    const shown = text.slice(start, end);
+    out.push({
+      ruleId: 'digit-spacing',
+      start,
+      end,
+      message: add
+        ? msg(`数字与汉字之间应加空格：“${shown}”`, `put a space between numbers and Chinese: “${shown}”`)
+        : msg(`数字与汉字之间有空格：“${shown}”`, `space between numbers and Chinese: “${shown}”`),
+      fix: add
+        ? { title: msg('在数字与汉字之间加空格', 'Add spaces between numbers and Chinese'), edits, safe: true }
+        : { title: msg('去掉数字与汉字之间的空格', 'Remove the spaces between numbers and Chinese'), edits, safe: true },
+    });
+  }
+}
+
+/**
+ * Whether the line has four tokens of at most three characters in a row (tokens split at `[ \t\u3000]`,
+ * as isLetterSpacedLine splits them): a letter-spaced line always does, so most lines are cleared
+ * without splitting them into strings.
+ */
+function fourShortTokens(text: string, ls: number, le: number): boolean {
+  let run = 0;
+  let len = 0;
+  for (let i = ls; i <= le; i++) {
+    const c = i < le ? text.charCodeAt(i) : 0x20;
+    if (c === 0x20 || c === 0x09 || c === 0x3000) {
+      if (len === 0) continue;
+      run = len <= 3 ? run + 1 : 0;
+      if (run >= 4) return true;
+      len = 0;
+    } else len++;
+  }
+  return false;
+}
 
 /** Start of the digit run or the Han character that ends just before `at` (skipping no space). */
 function tokenStart(text: string, ls: number, at: number): number {

@@ -3,6 +3,8 @@ import { msg } from '../l10n';
 import type { Edit, Finding, Rule } from './types';
 
 const FULL: Record<string, string> = { ',': '，', ':': '：', ';': '；', '?': '？', '!': '！', '(': '（', ')': '）' };
+/** The characters the rule looks at: half-width punctuation and the opening bracket. */
+const CANDIDATE = /[,:;?!(]/g;
 
 /**
  * halfwidth-punct: half-width `, : ; ? !` between Chinese characters, and `( )` around Chinese text,
@@ -22,47 +24,53 @@ export const rule: Rule = {
   check({ model }) {
     const text = model.text;
     const out: Finding[] = [];
-    for (let line = 0; line < model.lineCount; line++) {
+    // the candidates are rare: find them with one regular expression over the whole text, not per character
+    CANDIDATE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = CANDIDATE.exec(text))) {
+      const i = m.index;
+      const line = model.lineAt(i);
       const ls = model.lineStart(line);
       const le = model.lineEnd(line);
-      for (let i = ls; i < le; i++) {
-        const ch = text[i];
-        if (ch === ',' || ch === ':' || ch === ';' || ch === '?' || ch === '!') {
-          const before = text.charCodeAt(i - 1);
-          if (i === ls || !isHan(before)) continue;
-          if (inUrl(text, ls, i)) continue;
-          // what follows, over at most one space
-          let j = i + 1;
-          if (j < le && isInlineSpace(text.charCodeAt(j)) && !isInlineSpace(text.charCodeAt(j + 1))) j++;
-          const after = j < le ? text.charCodeAt(j) : -1;
-          const endOk = (ch === '?' || ch === '!' || ch === ':') && (after === -1 || isClosing(after));
-          if (!(isHan(after) || (isCjkPunct(after) && !isClosing(after)) || endOk)) continue;
-          // `?!` and `!!` runs: take them as they come, one by one
-          const end = after === -1 ? i + 1 : j;
-          push(out, i, i + 1, [{ start: i, end, newText: FULL[ch] }]);
-        } else if (ch === '(') {
-          const close = text.indexOf(')', i + 1);
-          if (close < 0 || close >= le || close - i > 200) continue;
-          const inner = text.slice(i + 1, close);
-          if (inner.indexOf('(') >= 0) continue;
-          let han = 0;
-          let latin = 0;
-          for (let k = 0; k < inner.length; k++) {
-            const c = inner.charCodeAt(k);
-            if (isHan(c)) han++;
-            else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
+      const ch = m[0];
+      if (ch !== '(') {
+        const before = text.charCodeAt(i - 1);
+        if (i === ls || !isHan(before)) continue;
+        if (inUrl(text, ls, i)) continue;
+        // what follows, over at most one space
+        let j = i + 1;
+        if (j < le && isInlineSpace(text.charCodeAt(j)) && !isInlineSpace(text.charCodeAt(j + 1))) j++;
+        const after = j < le ? text.charCodeAt(j) : -1;
+        const endOk = (ch === '?' || ch === '!' || ch === ':') && (after === -1 || isClosing(after));
+        if (!(isHan(after) || (isCjkPunct(after) && !isClosing(after)) || endOk)) continue;
+        // `?!` and `!!` runs: take them as they come, one by one
+        const end = after === -1 ? i + 1 : j;
+        push(out, i, i + 1, [{ start: i, end, newText: FULL[ch] }]);
+      } else {
+        const close = text.indexOf(')', i + 1);
+        if (close < 0 || close >= le || close - i > 200) continue;
+        let han = 0;
+        let latin = 0;
+        let nested = false;
+        for (let k = i + 1; k < close; k++) {
+          const c = text.charCodeAt(k);
+          if (c === 0x28) {
+            nested = true;
+            break;
           }
-          if (han === 0 || latin > han) continue;
-          const before = i > ls ? text.charCodeAt(i - 1) : -1;
-          const after = close + 1 < le ? text.charCodeAt(close + 1) : -1;
-          const chineseAround = before === -1 || isHan(before) || isCjkPunct(before) || isInlineSpace(before) || after === -1 || isHan(after) || isCjkPunct(after);
-          if (!chineseAround) continue;
-          push(out, i, close + 1, [
-            { start: i, end: i + 1, newText: '（' },
-            { start: close, end: close + 1, newText: '）' },
-          ]);
-          i = close;
+          if (isHan(c)) han++;
+          else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
         }
+        if (nested || han === 0 || latin > han) continue;
+        const before = i > ls ? text.charCodeAt(i - 1) : -1;
+        const after = close + 1 < le ? text.charCodeAt(close + 1) : -1;
+        const chineseAround = before === -1 || isHan(before) || isCjkPunct(before) || isInlineSpace(before) || after === -1 || isHan(after) || isCjkPunct(after);
+        if (!chineseAround) continue;
+        push(out, i, close + 1, [
+          { start: i, end: i + 1, newText: '（' },
+          { start: close, end: close + 1, newText: '）' },
+        ]);
+        CANDIDATE.lastIndex = close + 1; // what the brackets hold is done with
       }
     }
     return out;

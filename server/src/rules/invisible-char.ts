@@ -37,6 +37,25 @@ const WHAT: Record<Kind, Msg> = {
   trailing: msg('行尾空白', 'trailing whitespace'),
 };
 
+/** Code units `classify` knows, so the scan calls it only for them. */
+const CANDIDATE = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) if (classify(c)) CANDIDATE[c] = 1;
+/** The same set as a character class, to find the (rare) candidates without a loop over every character. */
+const CANDIDATE_RE = new RegExp(`[${classRanges(CANDIDATE)}]`, 'g');
+
+function classRanges(table: Uint8Array): string {
+  const u = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
+  let out = '';
+  for (let c = 0; c < table.length; c++) {
+    if (!table[c]) continue;
+    let d = c;
+    while (d + 1 < table.length && table[d + 1]) d++;
+    out += d > c ? `${u(c)}-${u(d)}` : u(c);
+    c = d;
+  }
+  return out;
+}
+
 /** Trailing whitespace: ordinary, ideographic and no-break spaces and tabs before a line break or the end. */
 function isTrailingSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0;
@@ -62,25 +81,34 @@ export const rule: Rule = {
     const { model } = ctx;
     const text = model.text;
     const out: Finding[] = [];
+    // the next character `classify` knows, found by one regular expression over the whole text
+    const findNext = (from: number): number => {
+      CANDIDATE_RE.lastIndex = from;
+      const m = CANDIDATE_RE.exec(text);
+      return m ? m.index : text.length;
+    };
+    let next = findNext(0);
     for (let line = 0; line < model.lineCount; line++) {
       const s = model.lineStart(line);
       const e = model.lineEnd(line);
       // trailing whitespace first: it decides where the in-line scan stops
       let t = e;
       while (t > s && isTrailingSpace(text.charCodeAt(t - 1))) t--;
-      let i = s;
+      // a candidate left in the previous line's trailing whitespace is that line's business
+      if (next < s) next = findNext(s);
+      let i = next;
       while (i < t) {
         const c = text.charCodeAt(i);
-        const k = i === 0 && c === 0xfeff ? undefined : classify(c);
-        if (!k) {
-          i++;
+        if (i === 0 && c === 0xfeff) {
+          i = findNext(i + 1);
           continue;
         }
+        const k = classify(c)!;
         // one finding for a run of the same kind
         let j = i + 1;
         while (j < t) {
-          const k2 = classify(text.charCodeAt(j));
-          if (!k2 || k2.kind !== k.kind) break;
+          const c2 = text.charCodeAt(j);
+          if (CANDIDATE[c2] === 0 || classify(c2)!.kind !== k.kind) break;
           j++;
         }
         const count = j - i;
@@ -100,8 +128,9 @@ export const rule: Rule = {
             safe: k.kind !== 'replacement',
           },
         });
-        i = j;
+        i = findNext(j);
       }
+      next = i;
       if (t < e && t > s) {
         out.push({
           ruleId: 'invisible-char',

@@ -6,6 +6,21 @@ const CONTINUATION = /[■□◆●▲▼◇※]?[ \t\u3000]*[（(【〔]?[ \t\u
 // a line that is only a page number: - 12 -, — 12 —, 第 12 页, ·12·, 12
 const PAGE_LINE = /^[ \t\u3000]*(?:[-－—–·•][ \t\u3000]*[0-9０-９]{1,4}[ \t\u3000]*[-－—–·•]|第[ \t\u3000]*[0-9０-９]{1,4}[ \t\u3000]*页(?:[ \t\u3000]*[/／共][ \t\u3000]*[0-9０-９]{1,4}[ \t\u3000]*页?)?|[0-9０-９]{1,4}[ \t\u3000]*[/／][ \t\u3000]*[0-9０-９]{1,4})[ \t\u3000]*$/u;
 
+/** Characters a line matching PAGE_LINE can start with, after its leading spaces. */
+const PAGE_LINE_FIRST = new Uint8Array(65536);
+for (const ch of '-－—–·•第0123456789０１２３４５６７８９') PAGE_LINE_FIRST[ch.charCodeAt(0)] = 1;
+
+/** A cheap necessary condition for PAGE_LINE, without slicing the line. */
+function mayBePageLine(text: string, ls: number, le: number): boolean {
+  let i = ls;
+  while (i < le) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x3000) break;
+    i++;
+  }
+  return i < le && PAGE_LINE_FIRST[text.charCodeAt(i)] === 1;
+}
+
 /**
  * page-marker: newspaper and print apparatus inside the text: continuation markers (`■上接第1版`,
  * `（下转第2版）`) and lines that are only a page number (`- 12 -`, `第 3 页`).
@@ -45,18 +60,26 @@ export const rule: Rule = {
         fix: { title: msg(`删除版面标记“${marker}”`, `Delete the page marker “${marker}”`), edits: [{ start: ds, end: de, newText: '' }], safe: false },
       });
     };
+    // the next 版 in the text: a continuation marker needs one on its line
+    let ban = text.indexOf('版');
     for (let line = 0; line < model.lineCount; line++) {
       const ls = model.lineStart(line);
       const le = model.lineEnd(line);
-      if (le - ls > 200 && text.slice(ls, le).indexOf('版') < 0) continue;
-      const lineText = text.slice(ls, le);
-      if (PAGE_LINE.test(lineText)) {
-        const t = lineText.trim();
-        const st = ls + lineText.indexOf(t);
-        push(st, st + t.length, line);
-        continue;
+      if (ban >= 0 && ban < ls) ban = text.indexOf('版', ls);
+      const hasBan = ban >= 0 && ban < le;
+      if (le - ls > 200 && !hasBan) continue;
+      // a page-number line starts (after spaces) with a dash, a bullet, 第 or a digit: most lines are not even looked at
+      if (mayBePageLine(text, ls, le)) {
+        const lineText = text.slice(ls, le);
+        if (PAGE_LINE.test(lineText)) {
+          const t = lineText.trim();
+          const st = ls + lineText.indexOf(t);
+          push(st, st + t.length, line);
+          continue;
+        }
       }
-      if (lineText.indexOf('版') < 0) continue;
+      if (!hasBan) continue;
+      const lineText = text.slice(ls, le);
       CONTINUATION.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = CONTINUATION.exec(lineText))) {

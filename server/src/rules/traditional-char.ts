@@ -10,10 +10,22 @@ const T2S = new Map<number, string>(Object.entries((t2sData as { map: Record<str
  * nothing about which script a document is in.
  */
 const SHARED = new Set([...'干后里面台系只出谷松表斗卜几才制布采舍向回游周托并余冲夸志云丑朴板困症御致扎胡须郁姜卤尸巨凶准岩杰范丰价征家叶弃'].map((c) => c.charCodeAt(0)));
-const SIMPLIFIED_ONLY = new Set<number>();
+
+/**
+ * What each code unit counts towards, read once per character of the document (a typed array, not a
+ * Map): bit 1 a traditional-only character, bit 2 a simplified-only one. Only characters from U+4E00 on
+ * are counted.
+ */
+const COUNT = new Uint8Array(65536);
+/** Traditional-only characters (all of them, wherever they lie), for the findings. */
+const IS_TRAD = new Uint8Array(65536);
+for (const t of T2S.keys()) {
+  IS_TRAD[t] = 1;
+  if (t >= 0x4e00) COUNT[t] = 1;
+}
 for (const s of T2S.values()) {
   const c = s.charCodeAt(0);
-  if (!SHARED.has(c) && !T2S.has(c)) SIMPLIFIED_ONLY.add(c);
+  if (c >= 0x4e00 && !SHARED.has(c) && !T2S.has(c)) COUNT[c] = 2;
 }
 
 /** Whether a code unit is a traditional-only character (exported for tests and other rules). */
@@ -41,24 +53,24 @@ export const rule: Rule = {
     const text = ctx.model.text;
     let trad = 0;
     let simp = 0;
+    // branch-free: this loop reads every character of every document
     for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 0x4e00) continue;
-      if (T2S.has(c)) trad++;
-      else if (SIMPLIFIED_ONLY.has(c)) simp++;
+      const k = COUNT[text.charCodeAt(i)];
+      trad += k & 1;
+      simp += k >> 1;
     }
     // nothing to say, or a traditional document: its script is the author's choice
     if (trad === 0 || trad >= simp) return [];
     const out: Finding[] = [];
     let i = 0;
     while (i < text.length) {
-      if (!T2S.has(text.charCodeAt(i))) {
+      if (IS_TRAD[text.charCodeAt(i)] === 0) {
         i++;
         continue;
       }
       let j = i;
       let conv = '';
-      while (j < text.length && T2S.has(text.charCodeAt(j))) conv += T2S.get(text.charCodeAt(j++));
+      while (j < text.length && IS_TRAD[text.charCodeAt(j)] === 1) conv += T2S.get(text.charCodeAt(j++));
       const orig = text.slice(i, j);
       out.push({
         ruleId: 'traditional-char',

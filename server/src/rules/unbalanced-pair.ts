@@ -3,29 +3,50 @@ import type { TextModel } from '../core/text';
 import { msg } from '../l10n';
 import type { Finding, Rule } from './types';
 
-/** pair type of each bracket character: [type, +1 opener | -1 closer] */
-const PAIRS: Record<string, [string, 1 | -1]> = {
-  '“': ['“”', 1],
-  '”': ['“”', -1],
-  '‘': ['‘’', 1],
-  '’': ['‘’', -1],
-  '《': ['《》', 1],
-  '》': ['《》', -1],
-  '（': ['（）', 1],
-  '）': ['（）', -1],
-  '(': ['（）', 1], // ASCII parentheses may pair with full-width ones (`（1)`), but are never flagged themselves
-  ')': ['（）', -1],
-  '【': ['【】', 1],
-  '】': ['【】', -1],
-};
+/**
+ * The pair types, and the bracket characters by code unit: `PAIR[c]` is 2 × type + 1 for an opener and
+ * 2 × type + 2 for a closer (0: not a bracket), so the scan reads one typed array per character and
+ * builds no strings.
+ */
+const TYPES = ['“”', '‘’', '《》', '（）', '【】'];
+const T_DQUOTE = 0;
+const T_SQUOTE = 1;
+const PAIR = new Uint8Array(65536);
+TYPES.forEach((t, k) => {
+  PAIR[t.charCodeAt(0)] = 2 * k + 1;
+  PAIR[t.charCodeAt(1)] = 2 * k + 2;
+});
+// ASCII parentheses may pair with full-width ones (`（1)`), but are never flagged themselves
+PAIR[0x28] = 2 * 3 + 1;
+PAIR[0x29] = 2 * 3 + 2;
+const LPAREN = 0x28;
+/** The same characters, to find them all with one regular expression. */
+const BRACKET = /[“”‘’《》（）【】()]/g;
+const RPAREN = 0x29;
 
-const QUOTES = new Set(['“”', '‘’']);
-const SENTENCE_END = /[。！？!?…；;]/;
-const CLOSER = /[”’）)》】」』]/;
+function pairType(code: number): number {
+  return (code - 1) >> 1;
+}
+function isOpener(code: number): boolean {
+  return (code & 1) === 1;
+}
+function isQuote(type: number): boolean {
+  return type === T_DQUOTE || type === T_SQUOTE;
+}
+
+function charClass(chars: string): Uint8Array {
+  const t = new Uint8Array(65536);
+  for (let k = 0; k < chars.length; k++) t[chars.charCodeAt(k)] = 1;
+  return t;
+}
+const SENTENCE_END = charClass('。！？!?…；;');
+const CLOSER = charClass('”’）)》】」』');
+const LIST_LABEL = charClass('0123456789０１２３４５６７８９ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz一二三四五六七八九十甲乙丙丁');
+for (let c = 0x2460; c <= 0x2473; c++) LIST_LABEL[c] = 1;
 
 interface Mark {
   at: number;
-  type: string;
+  type: number;
 }
 
 /** A run of lines that belong together: hard-wrapped lines (blank lines between or not) are joined until a line ends a sentence. */
@@ -38,8 +59,14 @@ interface Block {
 function endsParagraph(text: string, s: number, e: number): boolean {
   let i = e - 1;
   while (i >= s && isInlineSpace(text.charCodeAt(i))) i--;
-  while (i >= s && CLOSER.test(text[i])) i--;
-  return i >= s && SENTENCE_END.test(text[i]);
+  while (i >= s && CLOSER[text.charCodeAt(i)]) i--;
+  return i >= s && SENTENCE_END[text.charCodeAt(i)] === 1;
+}
+
+/** Lines that are empty or hold only inline spaces. */
+function isBlank(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (!isInlineSpace(text.charCodeAt(i))) return false;
+  return true;
 }
 
 function blocks(model: TextModel): Block[] {
@@ -48,9 +75,9 @@ function blocks(model: TextModel): Block[] {
   let start = -1;
   let end = -1;
   for (let line = 0; line < model.lineCount; line++) {
-    if (model.isBlankLine(line)) continue;
     const s = model.lineStart(line);
     const e = model.lineEnd(line);
+    if (isBlank(text, s, e)) continue;
     if (start < 0) start = s;
     end = e;
     if (endsParagraph(text, s, e)) {
@@ -73,13 +100,13 @@ function isApostrophe(text: string, i: number): boolean {
 function isListLabel(text: string, i: number): boolean {
   let j = i - 1;
   let n = 0;
-  while (j >= 0 && n <= 3 && /[0-9０-９A-Za-z一二三四五六七八九十甲乙丙丁\u2460-\u2473]/.test(text[j])) {
+  while (j >= 0 && n <= 3 && LIST_LABEL[text.charCodeAt(j)]) {
     j--;
     n++;
   }
   if (n === 0 || n > 3) return false;
   while (j >= 0 && isInlineSpace(text.charCodeAt(j))) j--;
-  return j < 0 || text[j] === '\n' || text[j] === '\r';
+  return j < 0 || text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13;
 }
 
 /**
@@ -105,7 +132,7 @@ export const rule: Rule = {
     const out: Finding[] = [];
     const flag = (m: Mark, kind: 'open' | 'close' | 'reversed', block: Block) => {
       const ch = text[m.at];
-      const other = m.type[kind === 'open' ? 1 : 0];
+      const other = TYPES[m.type][kind === 'open' ? 1 : 0];
       out.push({
         ruleId: 'unbalanced-pair',
         start: m.at,
@@ -122,23 +149,41 @@ export const rule: Rule = {
             : [{ start: block.start, end: Math.min(block.start + 1, m.at), message: msg('段落从此开始，其间没有开引号或开括号', 'the paragraph starts here, with no opening mark before it') }],
       });
     };
+    const flagIfShown = (m: Mark, b: Block) => {
+      if (text.charCodeAt(m.at) !== LPAREN) flag(m, 'open', b);
+    };
+    // marks still open at the end of the previous paragraph, with the paragraph they were opened in
     let carry: { mark: Mark; block: Block }[] = [];
+    // marks open in the current paragraph (reused: most paragraphs open none)
+    const stack: Mark[] = [];
+    // Every bracket in the text, found by one regular expression (its native scan beats a loop over every
+    // character). Brackets sit on non-blank lines, so each one lies in some block.
+    const at: number[] = [];
+    BRACKET.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = BRACKET.exec(text))) at.push(m.index);
+    if (at.length === 0) return out;
+    let p = 0;
     for (const b of blocks(model)) {
       // a multi-paragraph quotation: the next paragraph opens again with the same mark
-      let k = b.start;
-      while (k < b.end && isInlineSpace(text.charCodeAt(k))) k++;
-      const lead = PAIRS[text[k]];
-      if (lead && lead[1] === 1) carry = carry.filter((c) => c.mark.type !== lead[0]);
-      const stack: Mark[] = [];
-      for (let i = b.start; i < b.end; i++) {
-        const p = PAIRS[text[i]];
-        if (!p) continue;
-        const [type, dir] = p;
-        if (type === '‘’' && isApostrophe(text, i)) continue;
-        if (dir === 1) {
-          const top = stack[stack.length - 1];
+      if (carry.length) {
+        let k = b.start;
+        while (k < b.end && isInlineSpace(text.charCodeAt(k))) k++;
+        const lead = k < b.end ? PAIR[text.charCodeAt(k)] : 0;
+        if (lead && isOpener(lead)) {
+          const t = pairType(lead);
+          carry = carry.filter((c) => c.mark.type !== t);
+        }
+      }
+      stack.length = 0;
+      for (; p < at.length && at[p] < b.end; p++) {
+        const i = at[p];
+        const code = PAIR[text.charCodeAt(i)];
+        const type = pairType(code);
+        if (type === T_SQUOTE && isApostrophe(text, i)) continue;
+        if (isOpener(code)) {
           // “…“ : a quotation cannot hold the same mark; the second is a closer the wrong way round
-          if (QUOTES.has(type) && top && top.type === type) {
+          if (isQuote(type) && stack.length && stack[stack.length - 1].type === type) {
             flag({ at: i, type }, 'reversed', b);
             stack.pop();
             continue;
@@ -150,42 +195,34 @@ export const rule: Rule = {
         while (d >= 0 && stack[d].type !== type) d--;
         if (d >= 0) {
           // crossing pairs (“（”）): whatever was opened inside and not closed is unmatched
-          for (const m of stack.splice(d).slice(1)) flagIfShown(m, 'open', b);
+          for (let x = d + 1; x < stack.length; x++) flagIfShown(stack[x], b);
+          stack.length = d;
           continue;
         }
-        const ci = findLast(carry, (c) => c.mark.type === type);
+        let ci = carry.length - 1;
+        while (ci >= 0 && carry[ci].mark.type !== type) ci--;
         if (ci >= 0) {
           carry.splice(ci, 1); // closes a quotation opened before a paragraph break after a full stop
           continue;
         }
-        if (text[i] === ')' || isListLabel(text, i)) continue;
+        if (text.charCodeAt(i) === RPAREN || isListLabel(text, i)) continue;
         // ”…” : an opener the wrong way round, if the same closer follows in the paragraph with no opener between
-        if (QUOTES.has(type)) {
+        if (isQuote(type)) {
           let j = i + 1;
-          while (j < b.end && PAIRS[text[j]]?.[0] !== type) j++;
-          if (j < b.end && PAIRS[text[j]][1] === -1) {
+          while (j < b.end && (PAIR[text.charCodeAt(j)] === 0 || pairType(PAIR[text.charCodeAt(j)]) !== type)) j++;
+          if (j < b.end && !isOpener(PAIR[text.charCodeAt(j)])) {
             flag({ at: i, type }, 'reversed', b);
-            i = j;
+            while (at[p + 1] <= j) p++; // go on after j
             continue;
           }
         }
         flag({ at: i, type }, 'close', b);
       }
-      for (const c of carry) flagIfShown(c.mark, 'open', c.block);
-      carry = stack.map((mark) => ({ mark, block: b }));
+      for (const c of carry) flagIfShown(c.mark, c.block);
+      carry = stack.length ? stack.map((mark) => ({ mark, block: b })) : [];
     }
-    for (const c of carry) flagIfShown(c.mark, 'open', c.block);
+    for (const c of carry) flagIfShown(c.mark, c.block);
     out.sort((a, b) => a.start - b.start);
     return out;
-
-    function flagIfShown(m: Mark, kind: 'open', b: Block) {
-      if (text[m.at] === '(') return;
-      flag(m, kind, b);
-    }
   },
 };
-
-function findLast<T>(a: T[], p: (x: T) => boolean): number {
-  for (let i = a.length - 1; i >= 0; i--) if (p(a[i])) return i;
-  return -1;
-}
