@@ -228,6 +228,29 @@ test('--jobs runs files in worker threads with the same output, in file order', 
   assert.deepEqual([...new Set(JSON.parse(three.stdout).map((f) => f.file))], ['f01.txt', 'f02.txt', 'f04.txt', 'f05.txt', 'f07.txt', 'f08.txt', 'f10.txt', 'f11.txt']);
 });
 
+test('workers render their own files for the report: stylish and SARIF are the same with one job or three; --timing names the rules', () => {
+  const files = {};
+  for (let i = 0; i < 9; i++) files[`f${i}.txt`] = i % 2 ? `第${i}段：要求自 己，“四个意识”。\n■上接第${i}版\n<p>正文</p>\n` : '坚持稳中求进。\n';
+  const dir = tmpCorpus(files);
+  for (const format of ['stylish', 'sarif']) {
+    const one = runIn(dir, ['lint', '--jobs', '1', '--format', format, '.']);
+    const three = runIn(dir, ['lint', '--jobs', '3', '--format', format, '--timing', '.']);
+    assert.equal(three.status, 1, three.stderr);
+    assert.equal(three.stdout, one.stdout, format);
+    assert.match(three.stderr, /time in rules \(all jobs\): .*cjk-space \d+ ms/);
+  }
+  assert.match(runIn(dir, ['lint', '--jobs', '1', '.']).stdout, /✖ 共 \d+ 处问题（错误 0，警告 \d+，提示 \d+）/);
+});
+
+test('a reader that closes the pipe early ends the output quietly, with the findings status', () => {
+  const files = {};
+  for (let i = 0; i < 400; i++) files[`f${String(i).padStart(3, '0')}.txt`] = '要求自 己。\n'.repeat(50);
+  const dir = tmpCorpus(files);
+  const s = spawnSync('/bin/bash', ['-c', `"${process.execPath}" "${CLI}" lint --no-progress . | head -n 2 > /dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8', cwd: dir });
+  assert.doesNotMatch(s.stderr, /EPIPE|Unhandled/, s.stderr);
+  assert.equal(s.stdout.trim(), '1', s.stderr);
+});
+
 test('.tifaignore and --ignore skip files; globs select them', () => {
   const dir = tmpCorpus({ 'keep/a.txt': '自 己\n', 'drafts/b.txt': '自 己\n', 'keep/c.bak.txt': '自 己\n', '.tifaignore': '# drafts are not ours\ndrafts/\n' });
   const files = (r) => [...new Set(JSON.parse(r.stdout).map((f) => f.file))];

@@ -15,7 +15,7 @@ import { RULES_BY_ID } from '../rules';
 import type { Locale } from '../l10n';
 import { collectFiles } from './files';
 import { Engine, type Command, type FileResult, type JobOptions } from './engine';
-import { COLORS, NO_COLORS, json, sarif, statsJson, statsText, stylish } from './format';
+import { COLORS, NO_COLORS, json, prerender, sarif, statsJson, statsText, stylish } from './format';
 import { VERSION } from '../version';
 
 const USAGE = `usage: tifa lint  [options] PATH|GLOB…
@@ -246,7 +246,7 @@ function workerMain(): void {
   const ruleMs = job.timing ? measureRules() : undefined;
   parentPort!.postMessage({ type: 'ready', loadMs: engine.loadMs });
   parentPort!.on('message', (m: { i: number; file: string }) => {
-    parentPort!.postMessage({ type: 'result', i: m.i, result: engine.process(m.file, job), ruleMs });
+    parentPort!.postMessage({ type: 'result', i: m.i, result: prerender(engine.process(m.file, job), job), ruleMs });
   });
 }
 
@@ -284,7 +284,17 @@ export async function main(argv: string[]): Promise<number> {
   // workers pay off from a few MB on (each loads the word list, ~0.2 s); --jobs is obeyed as given
   const jobs = Math.max(1, Math.min(files.length, opts.jobs ?? Math.min(cores, Math.floor(totalBytes / 4e6))));
 
-  const job: JobOptions = { command: opts.command, locale: opts.locale, encoding: opts.encoding, dryRun: opts.dryRun, rules: opts.rules, timing: opts.timing };
+  const color = useColor(opts.color, process.stdout);
+  const job: JobOptions = {
+    command: opts.command,
+    locale: opts.locale,
+    encoding: opts.encoding,
+    dryRun: opts.dryRun,
+    rules: opts.rules,
+    timing: opts.timing,
+    render: opts.command === 'lint' && (opts.format === 'json' || opts.format === 'stylish') ? opts.format : undefined,
+    color,
+  };
   const ruleMs: Record<string, number>[] = [];
   const results: FileResult[] = new Array(files.length);
   const progress = new Progress(files.length, totalBytes, opts.progress && !!process.stderr.isTTY && !process.env.CI);
@@ -302,7 +312,7 @@ export async function main(argv: string[]): Promise<number> {
     if (opts.timing) ruleMs.push(measureRules());
     const engine = new Engine();
     timing(`ready in ${(performance.now() - t0).toFixed(0)} ms (glossary ${engine.loadMs.glossary.toFixed(0)} ms, lexicon ${engine.loadMs.lexicon.toFixed(0)} ms)`);
-    files.forEach((f, i) => onDone(i, engine.process(f, job)));
+    files.forEach((f, i) => onDone(i, prerender(engine.process(f, job), job)));
   }
   progress.clear();
   const ms = performance.now() - t0;
@@ -322,13 +332,15 @@ export async function main(argv: string[]): Promise<number> {
       failed = true;
     }
   }
-  const colors = useColor(opts.color, process.stdout) ? COLORS : NO_COLORS;
+  const colors = color ? COLORS : NO_COLORS;
   let out: string;
   if (opts.command === 'stats') out = opts.format === 'json' ? statsJson(results) : statsText(results, opts.locale, colors);
   else if (opts.command === 'fix' && opts.dryRun) out = results.map((r) => r.diff ?? '').join('');
   else if (opts.format === 'json') out = json(results) + '\n';
   else if (opts.format === 'sarif') out = sarif(results, opts.locale) + '\n';
   else out = stylish(results, opts.locale, colors) + '\n';
+  const code = failed ? 2 : opts.command === 'stats' ? 0 : results.some((r) => (r.findingCount ?? r.findings.length) > 0) ? 1 : 0;
+  process.exitCode = code; // also the status if the reader closes the pipe early
   await write(out);
 
   if (opts.command === 'fix') {
@@ -337,10 +349,14 @@ export async function main(argv: string[]): Promise<number> {
     const verb = opts.dryRun ? (en ? 'would fix' : '可修复') : en ? 'fixed' : '已修复';
     process.stderr.write(en ? `tifa: ${verb} ${n} problem${n === 1 ? '' : 's'} in ${fixed.length} file${fixed.length === 1 ? '' : 's'}\n` : `tifa: ${verb} ${fixed.length} 个文件中的 ${n} 处问题\n`);
   }
-  if (failed) return 2;
-  if (opts.command === 'stats') return 0;
-  return results.some((r) => r.findings.length) ? 1 : 0;
+  return code;
 }
+
+// a reader that stops early (`tifa lint … | head`) closes the pipe: that ends the output, not in a crash
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
 
 /** Write to stdout and wait until it is flushed (large outputs into a pipe). */
 function write(s: string): Promise<void> {

@@ -18,6 +18,7 @@ import { lexiconPath } from '../segment/jieba';
 import { t, type Locale } from '../l10n';
 import type { Severity } from '../rules/types';
 import { unifiedDiff } from './diff';
+import type { Tally } from './format';
 
 export type Command = 'lint' | 'fix' | 'stats';
 
@@ -30,6 +31,10 @@ export interface JobOptions {
   rules: Record<string, RuleSetting>;
   /** --timing: measure the time spent in each rule */
   timing?: boolean;
+  /** lint: render each file's part of the report where it is linted (json, stylish; see format.prerender) */
+  render?: 'json' | 'stylish';
+  /** with render: colour the stylish report */
+  color?: boolean;
 }
 
 export interface Place {
@@ -63,6 +68,7 @@ export interface FileStats {
 
 export interface FileResult {
   file: string;
+  command: Command;
   bytes: number;
   encoding?: EncodingName;
   bom?: boolean;
@@ -78,6 +84,10 @@ export interface FileResult {
   /** fix --dry-run: the unified diff */
   diff?: string;
   stats?: FileStats;
+  /** prerendered (format.prerender): this file's part of the report, its tally, and how many findings it had */
+  rendered?: string;
+  tally?: Tally;
+  findingCount?: number;
 }
 
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/g;
@@ -130,9 +140,9 @@ export class Engine {
     try {
       buf = fs.readFileSync(file);
     } catch (e) {
-      return { file, bytes: 0, findings: [], error: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+      return { file, command: opts.command, bytes: 0, findings: [], error: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
     }
-    const r: FileResult = { file, bytes: buf.length, findings: [] };
+    const r: FileResult = { file, command: opts.command, bytes: buf.length, findings: [] };
     const decoded = decodeBuffer(buf, opts.encoding);
     if (!isDecoded(decoded)) {
       r.skipped = decoded.skip === 'binary' ? 'binary file' : 'not UTF-8, UTF-16 or GB18030 text (use --encoding)';

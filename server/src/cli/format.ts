@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { RULES } from '../rules';
 import { t, type Locale } from '../l10n';
 import type { Severity } from '../rules/types';
-import type { FileResult, FileStats } from './engine';
+import type { FileResult, FileStats, JobOptions } from './engine';
 
 import { VERSION } from '../version';
 /**
@@ -43,29 +43,58 @@ export function displayWidth(s: string): number {
 const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - displayWidth(s)));
 const padStart = (s: string, w: number) => ' '.repeat(Math.max(0, w - displayWidth(s))) + s;
 
-export function stylish(results: FileResult[], locale: Locale, c: Colors = NO_COLORS): string {
-  const lines: string[] = [];
-  let errors = 0;
-  let warnings = 0;
-  let others = 0;
-  let fixable = 0;
-  for (const r of results) {
-    if (!r.findings.length) continue;
-    lines.push('', c.underline(r.file));
-    const rows = r.findings.map((f) => {
-      if (f.severity === 'error') errors++;
-      else if (f.severity === 'warning') warnings++;
-      else others++;
-      if (f.fix?.safe) fixable++;
-      return [`${f.line}:${f.column}`, f.severity, f.message, f.ruleId];
-    });
-    const w0 = Math.max(...rows.map((r) => r[0].length));
-    const w1 = Math.max(...rows.map((r) => r[1].length));
-    for (const row of rows) {
-      const sev = row[1] === 'error' ? c.red : row[1] === 'warning' ? c.yellow : c.blue;
-      lines.push(`  ${c.dim(row[0].padEnd(w0))}  ${sev(row[1].padEnd(w1))}  ${row[2]}  ${c.dim(row[3])}`);
-    }
+/** How many findings of each kind a file has (what the stylish summary and the exit status need). */
+export interface Tally {
+  errors: number;
+  warnings: number;
+  others: number;
+  fixable: number;
+}
+
+export function tally(r: FileResult): Tally {
+  if (r.tally) return r.tally;
+  const t: Tally = { errors: 0, warnings: 0, others: 0, fixable: 0 };
+  for (const f of r.findings) {
+    if (f.severity === 'error') t.errors++;
+    else if (f.severity === 'warning') t.warnings++;
+    else t.others++;
+    if (f.fix?.safe) t.fixable++;
   }
+  return t;
+}
+
+/** One file's block of the stylish report ('' when it has no findings). */
+export function stylishFile(r: FileResult, c: Colors = NO_COLORS): string {
+  if (!r.findings.length) return '';
+  const lines: string[] = ['', c.underline(r.file)];
+  const rows = r.findings.map((f) => [`${f.line}:${f.column}`, f.severity, f.message, f.ruleId]);
+  let w0 = 0;
+  let w1 = 0;
+  for (const row of rows) {
+    w0 = Math.max(w0, row[0].length);
+    w1 = Math.max(w1, row[1].length);
+  }
+  for (const row of rows) {
+    const sev = row[1] === 'error' ? c.red : row[1] === 'warning' ? c.yellow : c.blue;
+    lines.push(`  ${c.dim(row[0].padEnd(w0))}  ${sev(row[1].padEnd(w1))}  ${row[2]}  ${c.dim(row[3])}`);
+  }
+  return lines.join('\n');
+}
+
+export function stylish(results: FileResult[], locale: Locale, c: Colors = NO_COLORS): string {
+  const blocks: string[] = [];
+  const sum: Tally = { errors: 0, warnings: 0, others: 0, fixable: 0 };
+  for (const r of results) {
+    const block = r.rendered ?? stylishFile(r, c);
+    if (block) blocks.push(block);
+    const t = tally(r);
+    sum.errors += t.errors;
+    sum.warnings += t.warnings;
+    sum.others += t.others;
+    sum.fixable += t.fixable;
+  }
+  const { errors, warnings, others, fixable } = sum;
+  const lines: string[] = [];
   const total = errors + warnings + others;
   if (total) {
     const summary =
@@ -77,25 +106,55 @@ export function stylish(results: FileResult[], locale: Locale, c: Colors = NO_CO
       lines.push(c.dim(locale === 'en' ? `  ${fixable} of them can be fixed with \`tifa fix\`.` : `  其中 ${fixable} 处可用 \`tifa fix\` 自动修复。`));
     lines.push('');
   }
-  return lines.join('\n');
+  return [...blocks, ...lines].join('\n');
 }
 
+/** One file's findings as elements of the JSON report, indented as in the whole array ('' when none). */
+export function jsonFile(r: FileResult): string {
+  return r.findings
+    .map(
+      (f) =>
+        '  ' +
+        JSON.stringify(
+          {
+            file: r.file,
+            ruleId: f.ruleId,
+            severity: f.severity,
+            message: f.message,
+            line: f.line,
+            column: f.column,
+            endLine: f.endLine,
+            endColumn: f.endColumn,
+            fix: f.fix ? { safe: f.fix.safe, edits: f.fix.edits.map((e) => ({ start: e.start, end: e.end, newText: e.newText })) } : undefined,
+          },
+          null,
+          2,
+        ).replace(/\n/g, '\n  '),
+    )
+    .join(',\n');
+}
+
+/**
+ * Render a file's part of the report where it was linted (in its worker thread, so that the main thread
+ * only joins strings): `rendered` and `tally` replace the findings, and `findingCount` keeps their number.
+ */
+export function prerender(r: FileResult, job: JobOptions): FileResult {
+  if (!job.render || r.command !== 'lint') return r;
+  r.tally = tally(r);
+  r.rendered = job.render === 'json' ? jsonFile(r) : stylishFile(r, job.color ? COLORS : NO_COLORS);
+  r.findingCount = r.findings.length;
+  r.findings = [];
+  return r;
+}
+
+/** The JSON report: an array of findings, file by file. */
 export function json(results: FileResult[]): string {
-  const out = [];
-  for (const r of results)
-    for (const f of r.findings)
-      out.push({
-        file: r.file,
-        ruleId: f.ruleId,
-        severity: f.severity,
-        message: f.message,
-        line: f.line,
-        column: f.column,
-        endLine: f.endLine,
-        endColumn: f.endColumn,
-        fix: f.fix ? { safe: f.fix.safe, edits: f.fix.edits.map((e) => ({ start: e.start, end: e.end, newText: e.newText })) } : undefined,
-      });
-  return JSON.stringify(out, null, 2);
+  const parts: string[] = [];
+  for (const r of results) {
+    const part = r.rendered ?? jsonFile(r);
+    if (part) parts.push(part);
+  }
+  return parts.length ? `[\n${parts.join(',\n')}\n]` : '[]';
 }
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
