@@ -228,5 +228,14 @@ connection.onExecuteCommand(async (p) => {
   return handler ? handler(p.arguments ?? []) : undefined;
 });
 
+// the benchmark's memory probe (heap and RSS after a full collection): only in a server started with --expose-gc
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc)
+  connection.onRequest('tifa/debug/memory', () => {
+    gc();
+    gc();
+    return process.memoryUsage();
+  });
+
 documents.listen(connection);
 connection.listen();
