@@ -16,9 +16,14 @@ function isWs(c: number): boolean {
  */
 export class FormTrie {
   private root: Node = { next: new Map() };
+  /** 1 for the UTF-16 units a form starts with: the scan skips every other character without a map lookup */
+  private first = new Uint8Array(65536);
+  /** with few first characters (the error forms), a regular expression of them jumps between candidates */
+  private firstRe?: RegExp;
 
   constructor(forms: Iterable<Form>, private readonly gap = 6) {
     for (const f of forms) {
+      if (f.text.length) this.first[f.text.charCodeAt(0)] = 1;
       let n = this.root;
       for (let i = 0; i < f.text.length; i++) {
         const c = f.text.charCodeAt(i);
@@ -28,14 +33,26 @@ export class FormTrie {
       }
       if (!n.form || n.form.error) n.form = f;
     }
+    const firsts = [...this.root.next.keys()];
+    if (firsts.length <= 32) this.firstRe = new RegExp(firsts.length ? `[${firsts.map((c) => '\\u' + c.toString(16).padStart(4, '0')).join('')}]` : '[^\\s\\S]', 'g');
   }
 
   /** Calls `hit` for each leftmost-longest match, without overlaps. */
   scan(text: string, hit: (start: number, end: number, form: Form) => void): void {
     const root = this.root.next;
+    const first = this.first;
+    const re = this.firstRe;
     const len = text.length;
     let i = 0;
     while (i < len) {
+      if (re) {
+        re.lastIndex = i;
+        if (!re.test(text)) return;
+        i = re.lastIndex - 1;
+      } else if (first[text.charCodeAt(i)] === 0) {
+        i++;
+        continue;
+      }
       let node = root.get(text.charCodeAt(i));
       if (!node) {
         i++;

@@ -116,6 +116,41 @@ export function outlineInfo(model: TextModel): OutlineInfo {
   return info;
 }
 
+/**
+ * Whether the document may hold a table of contents: some line is a TOC heading (`目录`) or looks
+ * like an entry (dot leaders or a tab before a page number). A necessary condition for
+ * `outlineInfo(model).toc`, cheap enough to run on every document: it looks only at the lines that
+ * hold `目`, a tab or a run of leaders, found with one search over the whole text each.
+ */
+export function mayHaveToc(model: TextModel): boolean {
+  const text = model.text;
+  /** end of the line checked last: later hits on the same line are skipped */
+  let lineEnd = -1;
+  /** the line around `at`, trimmed and cut as OutlineBuilder does ('' when longer than `max`) */
+  const lineOf = (at: number, max: number): string => {
+    const line = model.lineAt(at);
+    let s = model.lineStart(line);
+    let e = model.lineEnd(line);
+    lineEnd = e;
+    while (s < e && isSpace(text.charCodeAt(s))) s++;
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    return e - s > max ? '' : text.slice(s, Math.min(e, s + MAX_SCAN));
+  };
+  // a TOC heading is at most 20 characters long
+  for (let at = text.indexOf('目'); at >= 0; at = text.indexOf('目', Math.max(at + 1, lineEnd))) if (isTocHeading(lineOf(at, 20))) return true;
+  lineEnd = -1;
+  for (let at = text.indexOf('\t'); at >= 0; at = text.indexOf('\t', Math.max(at + 1, lineEnd))) if (looksLikeEntry(lineOf(at, Infinity), false)) return true;
+  lineEnd = -1;
+  LEADER_ANYWHERE.lastIndex = 0;
+  for (let m = LEADER_ANYWHERE.exec(text); m; m = LEADER_ANYWHERE.exec(text)) {
+    if (m.index < lineEnd) continue;
+    if (looksLikeEntry(lineOf(m.index, Infinity), false)) return true;
+  }
+  return false;
+}
+/** Dot leaders as `looksLikeEntry` finds them (`hasLeader`), searched over the whole text. */
+const LEADER_ANYWHERE = /(?:[…⋯]{2,}|[.．]{4,}|[·・]{3,}|-{4,}|_{4,})/g;
+
 function sym(name: string, kind: SymbolKind, rank: number, start: number, end: number): OutlineSymbol {
   return { name, kind, rank, start, end, selStart: start, selEnd: end, children: [] };
 }

@@ -94,28 +94,123 @@ export interface Alignment {
   best: { index: number; score: number }[];
 }
 
+/**
+ * Dense ids for bigrams (two UTF-16 code units packed in an int32; a one-character key is its own
+ * code): an open-addressing table, since maps keyed by strings or large numbers cost far more.
+ */
+class BigramIds {
+  private keys: Int32Array;
+  private vals: Int32Array;
+  private mask: number;
+  count = 0;
+
+  /** `expected`: about how many bigrams will be added */
+  constructor(expected: number) {
+    let size = 256;
+    while (size < expected * 2) size *= 2;
+    this.keys = new Int32Array(size);
+    this.vals = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+  }
+
+  id(key: number): number {
+    let i = Math.imul(key, 0x9e3779b1) >>> 0;
+    for (;;) {
+      i &= this.mask;
+      const v = this.vals[i];
+      if (v < 0) break;
+      if (this.keys[i] === key) return v;
+      i++;
+    }
+    this.keys[i] = key;
+    this.vals[i] = this.count;
+    if (++this.count * 2 > this.mask) this.grow();
+    return this.count - 1;
+  }
+
+  private grow(): void {
+    const { keys, vals } = this;
+    this.keys = new Int32Array(keys.length * 2);
+    this.vals = new Int32Array(keys.length * 2).fill(-1);
+    this.mask = keys.length * 2 - 1;
+    for (let j = 0; j < keys.length; j++) {
+      if (vals[j] < 0) continue;
+      let i = Math.imul(keys[j], 0x9e3779b1) >>> 0;
+      for (;;) {
+        i &= this.mask;
+        if (this.vals[i] < 0) break;
+        i++;
+      }
+      this.keys[i] = keys[j];
+      this.vals[i] = vals[j];
+    }
+  }
+}
+
+/** The distinct bigrams of a key as ids, in order of first occurrence: the same set, in the same order, as `bigrams`. */
+function bigramIds(s: string, ids: BigramIds, stamp: { seen: Int32Array; n: number }): number[] {
+  const out: number[] = [];
+  if (s.length === 1) return [ids.id(s.charCodeAt(0))];
+  const mark = ++stamp.n;
+  for (let i = 0; i + 1 < s.length; i++) {
+    const id = ids.id((s.charCodeAt(i) << 16) | s.charCodeAt(i + 1));
+    if (id >= stamp.seen.length) {
+      const grown = new Int32Array(Math.max(id + 1, stamp.seen.length * 2));
+      grown.set(stamp.seen);
+      stamp.seen = grown;
+    }
+    if (stamp.seen[id] === mark) continue;
+    stamp.seen[id] = mark;
+    out.push(id);
+  }
+  return out;
+}
+
 /** Align entries to headings in order, maximising the total similarity of matched pairs. */
 export function align(entryKeys: string[], headingKeys: string[]): Alignment {
   const E = entryKeys.length;
   const H = headingKeys.length;
-  const hb = headingKeys.map(bigrams);
-  // inverted index: bigram → headings, so each entry is scored against the headings it shares bigrams with
-  const index = new Map<string, number[]>();
-  hb.forEach((set, h) => set.forEach((g) => (index.get(g) ?? index.set(g, []).get(g)!).push(h)));
+  let chars = 0;
+  for (const k of headingKeys) chars += k.length;
+  for (const k of entryKeys) chars += k.length;
+  const ids = new BigramIds(chars);
+  const stamp = { seen: new Int32Array(chars + 1), n: 0 };
+  const hsize = new Int32Array(H);
+  // inverted index: bigram → headings (ascending), so each entry is scored against the headings it
+  // shares bigrams with; postings of bigram `id` are post[from[id]…from[id + 1])
+  const hb = headingKeys.map((k) => bigramIds(k, ids, stamp));
+  const from = new Int32Array(ids.count + 2);
+  for (let h = 0; h < H; h++) {
+    hsize[h] = hb[h].length;
+    for (const id of hb[h]) from[id + 2]++;
+  }
+  for (let id = 2; id < from.length; id++) from[id] += from[id - 1];
+  const post = new Int32Array(from[from.length - 1]);
+  for (let h = 0; h < H; h++) for (const id of hb[h]) post[from[id + 1]++] = h;
+  const headingBigrams = ids.count;
   const scores: Map<number, number>[] = [];
   const best: { index: number; score: number }[] = [];
+  const shared = new Int32Array(H);
+  /** headings sharing a bigram with the entry, in the order first met (ties for `best` go to the first) */
+  const touched: number[] = [];
   for (let e = 0; e < E; e++) {
-    const a = bigrams(entryKeys[e]);
-    const shared = new Map<number, number>();
-    for (const g of a) {
-      const post = index.get(g);
-      if (!post || post.length > 400) continue; // too common to tell headings apart
-      for (const h of post) shared.set(h, (shared.get(h) ?? 0) + 1);
+    const a = bigramIds(entryKeys[e], ids, stamp);
+    touched.length = 0;
+    for (const id of a) {
+      if (id >= headingBigrams) continue; // in no heading
+      const end = from[id + 1];
+      if (end - from[id] > 400) continue; // too common to tell headings apart
+      for (let k = from[id]; k < end; k++) {
+        const h = post[k];
+        if (shared[h]++ === 0) touched.push(h);
+      }
     }
     const row = new Map<number, number>();
     let b = { index: -1, score: 0 };
-    for (const [h, n] of shared) {
-      const s = a.size ? (n / a.size + (2 * n) / (a.size + hb[h].size)) / 2 : 0;
+    for (const h of touched) {
+      const n = shared[h];
+      shared[h] = 0;
+      const s = a.length ? (n / a.length + (2 * n) / (a.length + hsize[h])) / 2 : 0;
       if (s >= MATCH) row.set(h, s);
       if (s > b.score) b = { index: h, score: s };
     }

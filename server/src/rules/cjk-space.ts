@@ -1,7 +1,7 @@
-import { isHan, isInlineSpace } from '../core/cjk';
+import { isHan } from '../core/cjk';
 import { msg } from '../l10n';
 import type { Finding, Rule } from './types';
-import { afterDatelineOrByline, isHeadlineLike, letterSpacedRuns, looksLikeForeignName, mostlyLetterSpaced, paddedSpans, tearsWord } from './util';
+import { afterDatelineOrByline, isHeadlineLike, letterSpacedRuns, looksLikeForeignName, mostlyLetterSpaced, paddedSpans, spacedHanRuns, tearsWord, termIndex, type TermIndex } from './util';
 
 /**
  * cjk-space: a space between two Chinese characters inside a word or sentence (`自 己`, `一带 一路`).
@@ -22,46 +22,30 @@ export const rule: Rule = {
     const { model, glossary, lexicon } = ctx;
     const text = model.text;
     const out: Finding[] = [];
-    const isTerm = (s: string) => !!glossary.formOf(s);
-    for (let line = 0; line < model.lineCount; line++) {
+    const terms = termIndex(glossary);
+    const lex = lexicon.ready ? lexicon : undefined;
+    // only the runs of spaces between two Han characters (most lines have none)
+    const cand = spacedHanRuns(model);
+    for (let c = 0; c < cand.lines.length; c++) {
+      if (!cand.hanBefore[c]) continue;
+      const line = cand.lines[c];
       const s = model.lineStart(line);
-      const e = model.lineEnd(line);
-      // quick reject: no space between Han on this line
-      let has = false;
-      for (let i = s + 1; i < e - 1; i++) {
-        if (isInlineSpace(text.charCodeAt(i)) && isHan(text.charCodeAt(i - 1))) {
-          has = true;
-          break;
-        }
-      }
-      if (!has) continue;
       const spaced = letterSpacedRuns(model, line);
       if (mostlyLetterSpaced(model, line)) continue;
-      const padded = paddedSpans(model, line, isTerm, lexicon.ready ? (w) => lexicon.isWord(w) : undefined);
+      const padded = paddedSpans(model, line, terms, lex);
       const headline = isHeadlineLike(model, line);
-      let i = s;
-      while (i < e) {
-        if (!isInlineSpace(text.charCodeAt(i))) {
-          i++;
-          continue;
-        }
-        let j = i;
-        while (j < e && isInlineSpace(text.charCodeAt(j))) j++;
-        const ws = i;
-        const we = j;
-        i = j;
-        if (ws === s || we === e) continue;
-        const left = text.charCodeAt(ws - 1);
-        const right = text.charCodeAt(we);
-        if (!isHan(left) || !isHan(right)) continue;
+      const runs = cand.hanRuns[c];
+      for (let k = 0; k < runs.length; k += 2) {
+        const ws = runs[k];
+        const we = runs[k + 1];
         if (spaced.some((r) => r.start < ws && r.end > we)) continue;
         // a known slogan torn apart (`一带 一路`) is always a stray space
-        const joinsTerm = glossaryCrosses(text, ws, we, isTerm);
+        const joinsTerm = glossaryCrosses(text, ws, we, terms);
         if (!joinsTerm && padded.some((p) => p.start === we || (p.twoSided && p.end === ws))) continue;
         if (!joinsTerm && looksLikeForeignName(text, ws, we)) continue;
         if (!joinsTerm && afterDatelineOrByline(model, line, ws)) continue;
         // a headline separates its clauses with a space: only a word torn apart counts there
-        if (headline && !joinsTerm && !(lexicon.ready && tearsWord(text, ws, we, (w) => lexicon.isWord(w)))) continue;
+        if (headline && !joinsTerm && !(lex && tearsWord(text, ws, we, lex))) continue;
         // inside a quoted title, a space between two phrases is a clause separator: “共建绿色城市 共享民生福祉”
         if (!joinsTerm && insideQuotes(text, s, ws) && hanRun(text, ws, -1) >= 4 && hanRun(text, we, 1) >= 4) continue;
         out.push({
@@ -80,9 +64,9 @@ export const rule: Rule = {
 function insideQuotes(text: string, lineStart: number, at: number): boolean {
   let depth = 0;
   for (let i = lineStart; i < at; i++) {
-    const c = text[i];
-    if (c === '“' || c === '《') depth++;
-    else if ((c === '”' || c === '》') && depth > 0) depth--;
+    const c = text.charCodeAt(i);
+    if (c === 0x201c /* “ */ || c === 0x300a /* 《 */) depth++;
+    else if ((c === 0x201d /* ” */ || c === 0x300b /* 》 */) && depth > 0) depth--;
   }
   return depth > 0;
 }
@@ -95,21 +79,17 @@ function hanRun(text: string, at: number, dir: -1 | 1): number {
 }
 
 /** Whether a known slogan spans the space with neither half a slogan on its own (`一带 一路`). */
-function glossaryCrosses(text: string, ws: number, we: number, isTerm: (s: string) => boolean): boolean {
-  for (let l = 1; l <= 6; l++) {
-    for (let r = 1; r <= 6; r++) {
-      if (ws - l < 0 || we + r > text.length) continue;
-      const left = text.slice(ws - l, ws);
-      const right = text.slice(we, we + r);
-      const w = left + right;
+function glossaryCrosses(text: string, ws: number, we: number, terms: TermIndex): boolean {
+  // the joined word is all Han: at most the Han runs on each side, up to 6 characters each
+  const L = Math.min(6, hanRun(text, ws, -1));
+  const R = Math.min(6, hanRun(text, we, 1));
+  for (let l = 1; l <= L; l++) {
+    for (let r = Math.max(1, 3 - l); r <= R; r++) {
+      // the joined word is built only where its first and last characters and length allow a slogan
+      if (!terms.has2(text, ws - l, ws, we, we + r)) continue;
       // torn only where neither half is a slogan itself (绿色 一带一路 is a lost quote, not a tear)
-      if (w.length >= 3 && allHan(w) && isTerm(w) && !isTerm(left) && !isTerm(right)) return true;
+      if (!terms.hasAt(text, ws - l, ws) && !terms.hasAt(text, we, we + r)) return true;
     }
   }
   return false;
-}
-
-function allHan(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (!isHan(s.charCodeAt(i))) return false;
-  return true;
 }

@@ -10,40 +10,43 @@ import type { Lexicon } from '../segment/lexicon';
 export interface JoinedView {
   text: string;
   at: Int32Array;
+  /** hanAt[i] is 1 where the view's character i is Han */
+  hanAt: Uint8Array;
 }
+
+const BREAK = /[\r\n]/g;
 
 export function joinHardWraps(text: string): JoinedView {
   const n = text.length;
   const at = new Int32Array(n);
+  const hanAt = new Uint8Array(n);
   let out = '';
   let k = 0;
   let chunkStart = 0;
   const flush = (end: number) => {
     if (end > chunkStart) {
       out += text.slice(chunkStart, end);
-      for (let i = chunkStart; i < end; i++) at[k++] = i;
+      for (let i = chunkStart; i < end; i++) {
+        if (isHan(text.charCodeAt(i))) hanAt[k] = 1;
+        at[k++] = i;
+      }
     }
   };
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if ((c === 10 || c === 13) && i > 0 && isHan(text.charCodeAt(prevVisible(text, i)))) {
-      let j = i;
-      while (j < n && (text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13 || isInlineSpace(text.charCodeAt(j)))) j++;
-      const p = prevVisible(text, i);
-      if (j < n && isHan(text.charCodeAt(j))) {
-        flush(p + 1);
-        chunkStart = j;
-        i = j;
-        continue;
-      }
-      i = j;
-      continue;
+  // from line break to line break (a native search), not character by character
+  BREAK.lastIndex = 0;
+  for (let m = BREAK.exec(text); m; m = BREAK.exec(text)) {
+    const i = m.index;
+    if (i === 0 || !isHan(text.charCodeAt(prevVisible(text, i)))) continue;
+    let j = i;
+    while (j < n && (text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13 || isInlineSpace(text.charCodeAt(j)))) j++;
+    if (j < n && isHan(text.charCodeAt(j))) {
+      flush(prevVisible(text, i) + 1);
+      chunkStart = j;
     }
-    i++;
+    BREAK.lastIndex = Math.max(j, i + 1);
   }
   flush(n);
-  return { text: out, at: at.subarray(0, k) };
+  return { text: out, at: at.subarray(0, k), hanAt: hanAt.subarray(0, k) };
 }
 
 function prevVisible(text: string, i: number): number {
@@ -55,8 +58,6 @@ function prevVisible(text: string, i: number): number {
 /** What the word-based rules (duplicate-text, ocr-confusion) read: the joined view and word lookups. */
 export interface WordView extends JoinedView {
   n: number;
-  /** hanAt[i] is 1 where the view's character i is Han (the hot loops read it directly) */
-  hanAt: Uint8Array;
   han(i: number): boolean;
   isWord(w: string): boolean;
   /** whether the view's text[a..b) is a word, without building the string */
@@ -70,10 +71,8 @@ export function wordView(model: TextModel, lexicon: Lexicon): WordView | undefin
   if (!lexicon.ready) return undefined;
   const cached = views.get(model);
   if (cached?.lexicon === lexicon) return cached.view;
-  const { text, at } = joinHardWraps(model.text);
+  const { text, at, hanAt } = joinHardWraps(model.text);
   const n = text.length;
-  const hanAt = new Uint8Array(n);
-  for (let i = 0; i < n; i++) if (isHan(text.charCodeAt(i))) hanAt[i] = 1;
   const view: WordView = {
     text,
     at,

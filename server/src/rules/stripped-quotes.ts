@@ -2,7 +2,7 @@ import { isHan } from '../core/cjk';
 import { isLetterSpacedLine } from '../core/reflow';
 import { msg } from '../l10n';
 import type { Finding, Rule } from './types';
-import { afterDatelineOrByline, isHeadlineLike, looksLikeForeignName, paddedSpans } from './util';
+import { afterDatelineOrByline, isHeadlineLike, looksLikeForeignName, paddedSpans, spacedHanRuns, termIndex, type TermIndex } from './util';
 
 /**
  * stripped-quotes: quotation marks lost in conversion, leaving the term padded by spaces:
@@ -23,19 +23,26 @@ export const rule: Rule = {
   check({ model, glossary, lexicon }) {
     const text = model.text;
     const out: Finding[] = [];
-    const isTerm = (s: string) => !!glossary.formOf(s);
-    const isWord = lexicon.ready ? (w: string) => lexicon.isWord(w) : undefined;
-    for (let line = 0; line < model.lineCount; line++) {
+    const terms = termIndex(glossary);
+    const isTerm = (s: string) => terms.has(s);
+    // only lines where a space stands between Han (or an opening mark) and Han: most have none
+    const cand = spacedHanRuns(model);
+    for (const line of cand.lines) {
       const ls = model.lineStart(line);
       const le = model.lineEnd(line);
       if (le - ls < 3) continue;
       let has = false;
-      for (let i = ls + 1; i < le; i++) if (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x3000) has = true;
+      for (let i = ls + 1; i < le && !has; i++) has = text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x3000;
       if (!has) continue;
+      // the padded spans first: on most lines there is none, and the line tests below are dearer
+      const padded = paddedSpans(model, line, terms, lexicon.ready ? lexicon : undefined).filter((p) => p.start !== ls && !onlySpaces(text, ls, p.start));
+      if (!padded.length) continue;
       const lineText = text.slice(ls, le);
-      if (isLetterSpacedLine(lineText)) continue;
-      const headline = isHeadlineLike(model, line) || /^[ \t]*#{1,6}[ \t]/.test(lineText);
-      const spans = resolveChains(text, paddedSpans(model, line, isTerm, isWord).filter((p) => p.start !== ls && !/^[ \t\u3000]*$/.test(text.slice(ls, p.start))), isTerm);
+      // the line tests are dear and most spans are dropped before they matter: asked at the first use
+      let letterSpaced: boolean | undefined;
+      let headlineLike: boolean | undefined;
+      const headline = () => (headlineLike ??= isHeadlineLike(model, line) || /^[ \t]*#{1,6}[ \t]/.test(lineText));
+      const spans = resolveChains(text, padded, isTerm);
       for (const p of spans) {
         let term = text.slice(p.start, p.end);
         // `三个代表 重要思想`: the known term stands before the space, the phrase after it is ordinary text
@@ -43,11 +50,10 @@ export const rule: Rule = {
           let sp = p.start;
           while (sp > ls && /[ \t\u3000]/.test(text[sp - 1])) sp--;
           for (let L = Math.min(8, sp - ls); L >= 2; L--) {
-            const cand = text.slice(sp - L, sp);
-            if (isTerm(cand) && (sp - L === ls || /[，。、；：！？（《“ \t\u3000]/.test(text[sp - L - 1]))) {
+            if (terms.hasAt(text, sp - L, sp) && (sp - L === ls || /[，。、；：！？（《“ \t\u3000]/.test(text[sp - L - 1]))) {
               p.end = sp;
               p.start = sp - L;
-              term = cand;
+              term = text.slice(sp - L, sp);
               break;
             }
           }
@@ -59,10 +65,10 @@ export const rule: Rule = {
         let we = p.end;
         while (we < le && /[ \t\u3000]/.test(text[we])) we++;
         if (!known) {
-          if (headline) continue; // clause separators of a headline
+          if (headline()) continue; // clause separators of a headline
           if (term.length > 6) continue;
           if (FUNCTION_START.test(term)) continue;
-          if (crossesTerm(text, ws, p.start, p.end, we, isTerm)) continue;
+          if (crossesTerm(text, ws, p.start, p.end, we, terms)) continue;
           if (ws > ls && afterDatelineOrByline(model, line, ws)) continue;
           if (ws > ls && looksLikeForeignName(text, ws, p.start)) continue;
           if (we > p.end && we < le && looksLikeForeignName(text, p.end, we)) continue;
@@ -70,6 +76,8 @@ export const rule: Rule = {
         } else if (ws > ls && afterDatelineOrByline(model, line, ws) && !isHan(text.charCodeAt(ws - 1))) continue;
         // already quoted: `“ 七一 ”`
         if (/[“‘"《]$/.test(text.slice(ls, ws)) || /^[”’"》]/.test(text.slice(we, le))) continue;
+        // a letter-spaced line (`以 高 标 准`) is letter-spaced's, not a lost quotation
+        if ((letterSpaced ??= isLetterSpacedLine(lineText))) break;
         // the edit: replace the padding with the marks (a padding space stays only where no mark replaces it)
         const leftPad = ws > ls ? { start: ws, end: p.start } : { start: p.start, end: p.start };
         const rightPad = we < le ? { start: p.end, end: we } : { start: p.end, end: p.end };
@@ -91,6 +99,15 @@ export const rule: Rule = {
     return out;
   },
 };
+
+/** Whether text[from..to) is only spaces and tabs (as /^[ \t\u3000]*$/). */
+function onlySpaces(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x3000) return false;
+  }
+  return true;
+}
 
 /** A lost quotation does not start with a particle or a conjunction: `九个必须 的根本要求`. */
 const FUNCTION_START = /^[的地得了着过和与及或等是在为把被从对向将就也都而并]/;
@@ -117,17 +134,16 @@ function resolveChains(text: string, spans: { start: number; end: number; twoSid
 }
 
 /** Whether the term glued to the text beside it makes a known slogan (`一带 一路`): then it is a torn slogan, not a quote. */
-function crossesTerm(text: string, ws: number, s: number, e: number, we: number, isTerm: (s: string) => boolean): boolean {
-  const term = text.slice(s, e);
+function crossesTerm(text: string, ws: number, s: number, e: number, we: number, terms: TermIndex): boolean {
+  const basicHan = (c: number) => c >= 0x4e00 && c <= 0x9fff;
+  // up to 4 characters beside the space, all Han, glued to the start (end) of the term
   for (let l = 1; l <= 4 && ws - l >= 0; l++) {
-    const left = text.slice(ws - l, ws);
-    if (!/^[\u4e00-\u9fff]+$/.test(left)) break;
-    for (let r = 1; r <= term.length; r++) if (isTerm(left + term.slice(0, r))) return true;
+    if (!basicHan(text.charCodeAt(ws - l))) break;
+    for (let r = 1; r <= e - s; r++) if (terms.has2(text, ws - l, ws, s, s + r)) return true;
   }
   for (let r = 1; r <= 4 && we + r <= text.length; r++) {
-    const right = text.slice(we, we + r);
-    if (!/^[\u4e00-\u9fff]+$/.test(right)) break;
-    for (let l = 1; l <= term.length; l++) if (isTerm(term.slice(term.length - l) + right)) return true;
+    if (!basicHan(text.charCodeAt(we + r - 1))) break;
+    for (let l = 1; l <= e - s; l++) if (terms.has2(text, e - l, e, we, we + r)) return true;
   }
   return false;
 }

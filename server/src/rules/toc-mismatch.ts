@@ -1,5 +1,5 @@
 import { msg } from '../l10n';
-import { outlineInfo } from '../outline/outline';
+import { mayHaveToc, outlineInfo } from '../outline/outline';
 import type { Finding, Rule } from './types';
 
 const short = (s: string) => (s.length > 30 ? s.slice(0, 30) + '…' : s);
@@ -20,6 +20,8 @@ export const rule: Rule = {
   defaultSeverity: 'warning',
   fixAllSafe: false,
   check({ model }) {
+    // most documents have no table of contents: skip building their outline
+    if (!mayHaveToc(model)) return [];
     const toc = outlineInfo(model).toc;
     if (!toc || !toc.governs) return [];
     const out: Finding[] = [];

@@ -1,5 +1,130 @@
 import { isHan, isInlineSpace } from '../core/cjk';
 import type { TextModel } from '../core/text';
+import type { Glossary } from '../glossary/glossary';
+import type { Lexicon } from '../segment/lexicon';
+
+/**
+ * Glossary forms asked about a stretch of text: the first and last characters and the length of the
+ * forms rule most stretches out before a string is built for the glossary's map.
+ */
+export class TermIndex {
+  /** bit tables of the forms' first two and last two characters (hashed), and of their lengths */
+  private readonly head = new Uint8Array(1 << 16);
+  private readonly tail = new Uint8Array(1 << 16);
+  private readonly lengths: Uint8Array;
+
+  constructor(private readonly glossary: Glossary) {
+    let max = 0;
+    for (const f of glossary.forms) max = Math.max(max, f.text.length);
+    this.lengths = new Uint8Array(max + 1);
+    for (const f of glossary.forms) {
+      const t = f.text;
+      if (t.length < 2) continue; // a one-character form is looked up without the tables
+      this.head[pairHash(t.charCodeAt(0), t.charCodeAt(1))] = 1;
+      this.tail[pairHash(t.charCodeAt(t.length - 2), t.charCodeAt(t.length - 1))] = 1;
+      this.lengths[t.length] = 1;
+    }
+  }
+
+  /** Whether `s` is a glossary form (as `!!glossary.formOf(s)`). */
+  has(s: string): boolean {
+    const n = s.length;
+    if (n >= 2 && (n >= this.lengths.length || this.lengths[n] === 0 || this.head[pairHash(s.charCodeAt(0), s.charCodeAt(1))] === 0 || this.tail[pairHash(s.charCodeAt(n - 2), s.charCodeAt(n - 1))] === 0)) return false;
+    return !!this.glossary.formOf(s);
+  }
+
+  /** Whether text[start..end) is a glossary form. */
+  hasAt(text: string, start: number, end: number): boolean {
+    const n = end - start;
+    if (n >= 2 && (n >= this.lengths.length || this.lengths[n] === 0 || this.head[pairHash(text.charCodeAt(start), text.charCodeAt(start + 1))] === 0 || this.tail[pairHash(text.charCodeAt(end - 2), text.charCodeAt(end - 1))] === 0)) return false;
+    return !!this.glossary.formOf(text.slice(start, end));
+  }
+
+  /** Whether text[a..b) joined to text[c..d) is a glossary form (both parts non-empty). */
+  has2(text: string, a: number, b: number, c: number, d: number): boolean {
+    const n = b - a + d - c;
+    if (n >= this.lengths.length || this.lengths[n] === 0) return false;
+    const h = b - a >= 2 ? pairHash(text.charCodeAt(a), text.charCodeAt(a + 1)) : pairHash(text.charCodeAt(a), text.charCodeAt(c));
+    const t = d - c >= 2 ? pairHash(text.charCodeAt(d - 2), text.charCodeAt(d - 1)) : pairHash(text.charCodeAt(b - 1), text.charCodeAt(c));
+    if (this.head[h] === 0 || this.tail[t] === 0) return false;
+    return !!this.glossary.formOf(text.slice(a, b) + text.slice(c, d));
+  }
+}
+
+function pairHash(c1: number, c2: number): number {
+  return (Math.imul(c1, 0x9e3779b1) ^ c2) & 0xffff;
+}
+
+const termIndexes = new WeakMap<Glossary, TermIndex>();
+
+/** The glossary's TermIndex (built once per glossary). */
+export function termIndex(glossary: Glossary): TermIndex {
+  let t = termIndexes.get(glossary);
+  if (!t) termIndexes.set(glossary, (t = new TermIndex(glossary)));
+  return t;
+}
+
+/** Runs of inline spaces between Han (or an opening mark) and Han, by line: see `spacedHanRuns`. */
+export interface SpacedHanRuns {
+  /** the lines that hold such a run, ascending */
+  lines: number[];
+  /** per line: whether one of its runs has Han on both sides */
+  hanBefore: boolean[];
+  /** per line: its runs with Han on both sides, as start/end offset pairs */
+  hanRuns: number[][];
+}
+
+const spaceRuns = new WeakMap<TextModel, SpacedHanRuns>();
+
+/**
+ * The lines where a run of inline spaces stands between a Han character (after it) and a Han
+ * character or an opening mark `，。、；：！？（《“` (before it): the only lines where cjk-space and
+ * stripped-quotes can find anything. One pass over the whole text, shared by the rules (cached per model).
+ */
+export function spacedHanRuns(model: TextModel): SpacedHanRuns {
+  let r = spaceRuns.get(model);
+  if (r) return r;
+  r = { lines: [], hanBefore: [], hanRuns: [] };
+  const text = model.text;
+  const starts = model.lineStarts;
+  // a regular expression finds the runs faster than a loop over the characters
+  const re = /[ \t\u00a0\u3000]+/g;
+  let line = 0;
+  while (re.test(text)) {
+    const we = re.lastIndex;
+    if (we >= text.length || !isHan(text.charCodeAt(we))) continue;
+    let ws = we - 1;
+    while (ws > 0 && isInlineSpace(text.charCodeAt(ws - 1))) ws--;
+    if (ws === 0) continue;
+    const b = text.charCodeAt(ws - 1);
+    const han = isHan(b);
+    if (!han && OPENING[b] !== 1) continue;
+    while (line + 1 < starts.length && starts[line + 1] <= ws) line++;
+    let k = r.lines.length - 1;
+    if (k < 0 || r.lines[k] !== line) {
+      r.lines.push(line);
+      r.hanBefore.push(false);
+      r.hanRuns.push([]);
+      k++;
+    }
+    if (han) {
+      r.hanBefore[k] = true;
+      r.hanRuns[k].push(ws, we);
+    }
+  }
+  spaceRuns.set(model, r);
+  return r;
+}
+
+/** Character class table from a string of characters. */
+function charTable(chars: string): Uint8Array {
+  const t = new Uint8Array(65536);
+  for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] = 1;
+  return t;
+}
+/** Punctuation a lost quotation may follow (PUNCT_BEFORE) or precede (PUNCT_AFTER). */
+const OPENING = charTable('，。、；：！？（《“');
+const CLOSING = charTable('，。、；：！？）》”');
 
 /** Characters common in Chinese transliterations of foreign names. */
 const TRANSLIT = new Set([...'何阿埃艾爱安昂奥澳巴拜班邦鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂杜多厄恩尔法菲费芬丰弗福富盖冈戈格贡古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎考柯科克肯库夸奎拉莱兰朗劳勒雷蕾黎里理丽利莉连列林琳卢鲁路伦罗洛马玛迈麦曼梅蒙米明莫墨姆穆纳娜奈南内尼涅纽努诺欧帕潘佩彭皮普奇齐乔切琼丘萨塞赛桑瑟森沙尚舍什施史舒斯松苏索塔泰坦汤唐特提托瓦万威韦维温沃乌伍西希谢辛休许雅亚扬耶伊因英尤于约扎泽詹兹佐茨罕默恰汀琪薇黛芙妮娅丝莎露茜缇芭娃勃嘉瑞卓哲迦蓬贡捷夫卜契迭茹'].map((c) => c.charCodeAt(0)));
@@ -124,13 +249,24 @@ export function spaceTokens(model: TextModel, line: number): { start: number; en
   return out;
 }
 
+/** The last line tokenised by `lineTokens`: the line tests below ask about the same line in turn. */
+let memo: { model: TextModel; line: number; toks: { start: number; end: number }[] } | undefined;
+
+/** `spaceTokens` of a line, shared by the tests of this module (never handed out: callers must not change it). */
+function lineTokens(model: TextModel, line: number): { start: number; end: number }[] {
+  if (memo && memo.model === model && memo.line === line) return memo.toks;
+  const toks = spaceTokens(model, line);
+  memo = { model, line, toks };
+  return toks;
+}
+
 /**
  * Letter-spacing: runs of single characters separated by spaces (`目 录`, `以 高 标 准`, `“ 时 代 楷 模 ”`),
  * at least `min` characters of which at least two are Han. Spans are from the first to the last character.
  */
 export function letterSpacedRuns(model: TextModel, line: number, min = 2): { start: number; end: number }[] {
   const text = model.text;
-  const toks = spaceTokens(model, line);
+  const toks = lineTokens(model, line);
   const out: { start: number; end: number }[] = [];
   let i = 0;
   while (i < toks.length) {
@@ -150,61 +286,56 @@ export function letterSpacedRuns(model: TextModel, line: number, min = 2): { sta
   return out;
 }
 
-const PUNCT_AFTER = /[，。、；：！？）》”]/;
-const PUNCT_BEFORE = /[，。、；：！？（《“]/;
-
 /**
  * Spans that look like a quotation whose marks were lost, leaving the term padded by spaces:
  * `总书记 七一 重要讲话` (spaces on both sides), `增强 四个意识、` (space before, punctuation after).
  * Both-sided: 1–12 Han characters. One-sided: a glossary form, or 2–5 Han characters.
+ * `lexicon`: the dictionary when it is ready.
  */
-export function paddedSpans(
-  model: TextModel,
-  line: number,
-  isTerm: (s: string) => boolean,
-  isWord?: (s: string) => boolean,
-): { start: number; end: number; twoSided: boolean }[] {
+export function paddedSpans(model: TextModel, line: number, terms: TermIndex, lexicon?: Lexicon): { start: number; end: number; twoSided: boolean }[] {
   const text = model.text;
-  const toks = spaceTokens(model, line);
+  const toks = lineTokens(model, line);
   const out: { start: number; end: number; twoSided: boolean }[] = [];
-  const shortLine = model.lineEnd(line) - model.lineStart(line) <= 40;
+  const lineStart = model.lineStart(line);
+  const shortLine = model.lineEnd(line) - lineStart <= 40;
   // a lone quoted character (`天上有 星，`) counts only where the line lost other quotes too
   const singles: { start: number; end: number; twoSided: boolean }[] = [];
-  const nextIsHan = (k: number) => k + 1 < toks.length && isHan(text.charCodeAt(toks[k + 1].start));
-  const nextIsPunct = (k: number) => k + 1 < toks.length && PUNCT_AFTER.test(text[toks[k + 1].start]);
   for (let k = 0; k < toks.length; k++) {
     const t = toks[k];
     if (!isHan(text.charCodeAt(t.start))) continue;
     let e = t.start;
     while (e < t.end && isHan(text.charCodeAt(e))) e++;
-    const content = text.slice(t.start, e);
+    const length = e - t.start;
+    const nextIsHan = k + 1 < toks.length && isHan(text.charCodeAt(toks[k + 1].start));
     if (k === 0) {
       // the rest of a quotation split over a line break: `七⏎⏎一 重要讲话`
-      if (e === t.end && content.length <= 2 && nextIsHan(k) && t.start === model.lineStart(line) && continuesPrevious(model, line)) out.push({ start: t.start, end: e, twoSided: true });
+      if (e === t.end && length <= 2 && nextIsHan && t.start === lineStart && continuesPrevious(model, line)) out.push({ start: t.start, end: e, twoSided: true });
       continue;
     }
     const prevEnd = text.charCodeAt(toks[k - 1].end - 1);
-    if (!isHan(prevEnd) && !PUNCT_BEFORE.test(text[toks[k - 1].end - 1])) continue;
-    if (e === t.end && (nextIsHan(k) || nextIsPunct(k)) && content.length <= 12) {
+    if (!isHan(prevEnd) && OPENING[prevEnd] !== 1) continue;
+    const nextIsPunct = k + 1 < toks.length && CLOSING[text.charCodeAt(toks[k + 1].start)] === 1;
+    if (e === t.end && (nextIsHan || nextIsPunct) && length <= 12) {
       out.push({ start: t.start, end: e, twoSided: true });
       continue;
     }
-    const oneSided = e < t.end && PUNCT_AFTER.test(text[e]);
-    // the space must not tear a word apart (`自 己严格`): then it is a stray space, not a lost quote
-    const tears = !isWord || tearsWord(text, toks[k - 1].end, t.start, isWord);
-    // a single quoted character (`天上有 星，`) only on a short line, and only where it does not finish a word (`自 己，`)
-    const single = content.length === 1 && shortLine && !!isWord && !endsWord(text, toks[k - 1].end, content, isWord);
-    if (oneSided && single && !isTerm(content)) {
-      singles.push({ start: t.start, end: e, twoSided: false });
-      continue;
-    }
-    if (oneSided && (isTerm(content) || (!tears && content.length >= 2 && content.length <= 5))) {
-      out.push({ start: t.start, end: e, twoSided: false });
-      continue;
+    const oneSided = e < t.end && CLOSING[text.charCodeAt(e)] === 1;
+    if (oneSided) {
+      const known = terms.hasAt(text, t.start, e);
+      // a single quoted character (`天上有 星，`) only on a short line, and only where it does not finish a word (`自 己，`)
+      if (length === 1 && shortLine && !!lexicon && !known && !endsWord(text, toks[k - 1].end, t.start, lexicon)) {
+        singles.push({ start: t.start, end: e, twoSided: false });
+        continue;
+      }
+      // the space must not tear a word apart (`自 己严格`): then it is a stray space, not a lost quote
+      if (known || (length >= 2 && length <= 5 && !!lexicon && !tearsWord(text, toks[k - 1].end, t.start, lexicon))) {
+        out.push({ start: t.start, end: e, twoSided: false });
+        continue;
+      }
     }
     // a known slogan at the start of the token: `做到 两个维护等方面`
-    for (let l = Math.min(12, content.length); l >= 2; l--) {
-      if (isTerm(content.slice(0, l))) {
+    for (let l = Math.min(12, length); l >= 2; l--) {
+      if (terms.hasAt(text, t.start, t.start + l)) {
         out.push({ start: t.start, end: t.start + l, twoSided: false });
         break;
       }
@@ -218,21 +349,21 @@ export function paddedSpans(
  * Whether the space between `leftEnd` and `rightStart` tears a word apart: the two characters around
  * it make a word, and neither side ends or starts a word of its own (`自 己` yes; `深蓝 岛屿` no).
  */
-export function tearsWord(text: string, leftEnd: number, rightStart: number, isWord: (w: string) => boolean): boolean {
-  if (!isWord(text[leftEnd - 1] + text[rightStart])) return false;
-  const l2 = leftEnd >= 2 && isHan(text.charCodeAt(leftEnd - 2)) ? text.slice(leftEnd - 2, leftEnd) : '';
-  const r2 = rightStart + 2 <= text.length && isHan(text.charCodeAt(rightStart + 1)) ? text.slice(rightStart, rightStart + 2) : '';
-  if ((l2 && isWord(l2)) || (r2 && isWord(r2))) return false;
-  const l3 = leftEnd >= 3 && isHan(text.charCodeAt(leftEnd - 3)) ? l2 && text.slice(leftEnd - 3, leftEnd) : '';
-  const r3 = r2 && rightStart + 3 <= text.length && isHan(text.charCodeAt(rightStart + 2)) ? text.slice(rightStart, rightStart + 3) : '';
-  return !(l3 && isWord(l3)) && !(r3 && isWord(r3));
+export function tearsWord(text: string, leftEnd: number, rightStart: number, lexicon: Lexicon): boolean {
+  if (!lexicon.isPair(text.charCodeAt(leftEnd - 1), text.charCodeAt(rightStart))) return false;
+  const l2 = leftEnd >= 2 && isHan(text.charCodeAt(leftEnd - 2));
+  const r2 = rightStart + 2 <= text.length && isHan(text.charCodeAt(rightStart + 1));
+  if ((l2 && lexicon.isWordAt(text, leftEnd - 2, leftEnd)) || (r2 && lexicon.isWordAt(text, rightStart, rightStart + 2))) return false;
+  const l3 = l2 && leftEnd >= 3 && isHan(text.charCodeAt(leftEnd - 3));
+  const r3 = r2 && rightStart + 3 <= text.length && isHan(text.charCodeAt(rightStart + 2));
+  return !(l3 && lexicon.isWordAt(text, leftEnd - 3, leftEnd)) && !(r3 && lexicon.isWordAt(text, rightStart, rightStart + 3));
 }
 
-/** Whether `content` finishes a word begun before the space at `leftEnd` (`自 己`, `久久为 功`). */
-function endsWord(text: string, leftEnd: number, content: string, isWord: (w: string) => boolean): boolean {
+/** Whether the character at `at` finishes a word begun before the space at `leftEnd` (`自 己`, `久久为 功`). */
+function endsWord(text: string, leftEnd: number, at: number, lexicon: Lexicon): boolean {
   for (let l = 1; l <= 3 && leftEnd - l >= 0; l++) {
     if (!isHan(text.charCodeAt(leftEnd - l))) break;
-    if (isWord(text.slice(leftEnd - l, leftEnd) + content)) return true;
+    if (lexicon.isWord(text.slice(leftEnd - l, leftEnd) + text[at])) return true;
   }
   return false;
 }
@@ -246,18 +377,24 @@ export function continuesPrevious(model: TextModel, line: number): boolean {
   return t.length > 0 && isHan(t.charCodeAt(t.length - 1));
 }
 
+const BYLINE_END = /(记者|通讯员|摄影|摄|主席|总理|作者|编辑|评论员|本报|特约|实习生)(\s+[\u4e00-\u9fff·]{2,5})*$/;
+
 /** A dateline (`新华社北京11月19日电 `) or a byline/caption keyword right before `offset` on its line. */
 export function afterDatelineOrByline(model: TextModel, line: number, offset: number): boolean {
   const before = model.text.slice(model.lineStart(line), offset).trimEnd();
-  if (/(\d+|[一二三四五六七八九十]+)日电$/.test(before) || /^[（(]?[^，。]{0,16}[电讯]$/.test(before)) return true; // 新华社…电, 本报讯
-  if (/(记者|通讯员|摄影|摄|主席|总理|作者|编辑|评论员|本报|特约|实习生)(\s+[\u4e00-\u9fff·]{2,5})*$/.test(before)) return true;
-  if (/\d+\s*日$/.test(before)) return true; // a date, then the title (TOC entries, chronologies)
+  // the tests look at the end of `before`: its last character rules most of them out before a regular
+  // expression has to try every position of a long line
+  const last = before.charCodeAt(before.length - 1);
+  if (last === 0x7535 /* 电 */ && /(\d|[一二三四五六七八九十])日电$/.test(before.slice(-3))) return true; // 新华社…11月19日电
+  if ((last === 0x7535 || last === 0x8baf /* 讯 */) && before.length <= 18 && /^[（(]?[^，。]{0,16}[电讯]$/.test(before)) return true; // 本报讯
+  if (BYLINE_END.test(before)) return true;
+  if (last === 0x65e5 /* 日 */ && /\d+\s*日$/.test(before)) return true; // a date, then the title (TOC entries, chronologies)
   return false;
 }
 
 /** A line whose tokens are mostly single characters: letter-spaced OCR (`岗 位 上 ，年 仅 57`). */
 export function mostlyLetterSpaced(model: TextModel, line: number): boolean {
-  const toks = spaceTokens(model, line);
+  const toks = lineTokens(model, line);
   if (toks.length < 4) return false;
   let single = 0;
   for (const t of toks) if (t.end - t.start <= 2) single++;
