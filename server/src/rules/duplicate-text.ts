@@ -80,22 +80,25 @@ export const rule: Rule = {
       for (let b = i + 2; b <= Math.min(n, i + 5) && han(b - 1); b++) if (isWordAt(i, b)) return true;
       return false;
     };
+    // Candidates first, in one pass: a repeat of length L at i needs text[i + L] === text[i] (L ≤ 6), so
+    // remember where each character was last seen and mark i when it comes back within six places.
+    const maybe = new Uint8Array(n);
+    const { last, base } = lastSeen(n);
+    let any = false;
+    for (let j = 0; j < n; j++) {
+      if (hanAt[j] !== 1) continue;
+      const c = text.charCodeAt(j);
+      const p = last[c] - base; // positions are stored plus this document's base: below it, not seen here
+      if (p >= 0 && j - p <= 6) {
+        maybe[p] = 1;
+        any = true;
+      }
+      last[c] = j + base;
+    }
+    if (!any) return out;
     let i = 0;
     while (i < n) {
-      if (hanAt[i] !== 1) {
-        i++;
-        continue;
-      }
-      // the common case, no repeat starting here, without calls: a copy of length L begins with text[i] at i + L
-      const c0 = text.charCodeAt(i);
-      let maybe = false;
-      for (let L = 1; L <= 6 && hanAt[i + 2 * L - 1] === 1; L++) {
-        if (text.charCodeAt(i + L) === c0) {
-          maybe = true;
-          break;
-        }
-      }
-      if (!maybe) {
+      if (maybe[i] !== 1) {
         i++;
         continue;
       }
@@ -154,6 +157,23 @@ export const rule: Rule = {
     return out;
   },
 };
+
+/**
+ * Where each UTF-16 unit was last seen, shared by all documents: each document stores its positions plus
+ * a base above every value stored before it, so the table never needs clearing (only when the base nears
+ * the Int32 limit).
+ */
+const lastTable = new Int32Array(65536);
+let nextBase = 1;
+function lastSeen(n: number): { last: Int32Array; base: number } {
+  if (nextBase + n + 8 >= 0x7fffffff) {
+    lastTable.fill(0);
+    nextBase = 1;
+  }
+  const base = nextBase;
+  nextBase += n + 8;
+  return { last: lastTable, base };
+}
 
 /** The second copy starts a longer word (发展|发展中国家): two different words meet. */
 function extendsRight(text: string, at: number, L: number, isWord: (w: string) => boolean): boolean {

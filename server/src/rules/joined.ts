@@ -20,12 +20,14 @@ export function joinHardWraps(text: string): JoinedView {
   const n = text.length;
   const at = new Int32Array(n);
   const hanAt = new Uint8Array(n);
-  let out = '';
+  // the pieces are joined once at the end: a flat string, where `+=` would leave a rope that every
+  // charCodeAt of the rules must walk
+  const parts: string[] = [];
   let k = 0;
   let chunkStart = 0;
   const flush = (end: number) => {
     if (end > chunkStart) {
-      out += text.slice(chunkStart, end);
+      parts.push(text.slice(chunkStart, end));
       for (let i = chunkStart; i < end; i++) {
         if (isHan(text.charCodeAt(i))) hanAt[k] = 1;
         at[k++] = i;
@@ -46,6 +48,7 @@ export function joinHardWraps(text: string): JoinedView {
     BREAK.lastIndex = Math.max(j, i + 1);
   }
   flush(n);
+  const out = parts.length === 1 ? parts[0] : parts.join('');
   return { text: out, at: at.subarray(0, k), hanAt: hanAt.subarray(0, k) };
 }
 
