@@ -111,27 +111,21 @@ export function stylish(results: FileResult[], locale: Locale, c: Colors = NO_CO
 
 /** One file's findings as elements of the JSON report, indented as in the whole array ('' when none). */
 export function jsonFile(r: FileResult): string {
-  return r.findings
-    .map(
-      (f) =>
-        '  ' +
-        JSON.stringify(
-          {
-            file: r.file,
-            ruleId: f.ruleId,
-            severity: f.severity,
-            message: f.message,
-            line: f.line,
-            column: f.column,
-            endLine: f.endLine,
-            endColumn: f.endColumn,
-            fix: f.fix ? { safe: f.fix.safe, edits: f.fix.edits.map((e) => ({ start: e.start, end: e.end, newText: e.newText })) } : undefined,
-          },
-          null,
-          2,
-        ).replace(/\n/g, '\n  '),
-    )
-    .join(',\n');
+  if (!r.findings.length) return '';
+  const items = r.findings.map((f) => ({
+    file: r.file,
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    fix: f.fix ? { safe: f.fix.safe, edits: f.fix.edits.map((e) => ({ start: e.start, end: e.end, newText: e.newText })) } : undefined,
+  }));
+  // the file's own array, without its brackets, is its part of the whole array
+  const whole = JSON.stringify(items, null, 2);
+  return whole.slice(2, -2);
 }
 
 /**

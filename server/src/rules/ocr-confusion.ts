@@ -62,7 +62,7 @@ export const rule: Rule = {
     // words are judged on the text with hard wraps undone; the pair itself must be adjacent in the original
     const view = wordView(model, lexicon);
     if (!view) return [];
-    const { text, at, n, han, isWord, isWordAt } = view;
+    const { text, at, n, han, isWordAt } = view;
     const out: Finding[] = [];
     const used = new Map<string, boolean>();
     /**
@@ -88,15 +88,15 @@ export const rule: Rule = {
     /** a dictionary word of 2–4 characters that covers q, with `ch` read at q; the longest first */
     const wordAt = (q: number, ch: string): string | undefined => {
       const x = text[q];
-      let best: string | undefined;
+      const code = ch.charCodeAt(0);
+      let best: [number, number] | undefined;
       for (let a = q; a >= q - 3 && han(a); a--) {
         for (let e = Math.max(q + 1, a + 2); e <= a + 4 && han(e - 1); e++) {
           if (ch !== x && at[e - 1] - at[a] !== e - 1 - a) break; // a suggestion never spans a line break (a heading and its text)
-          const w = text.slice(a, q) + ch + text.slice(q + 1, e);
-          if (isWord(w) && (!best || w.length > best.length) && (ch === x || !stolen(a, e, q))) best = w;
+          if (lexicon.isWordAtWith(text, a, e, q, code) && (!best || e - a > best[1] - best[0]) && (ch === x || !stolen(a, e, q))) best = [a, e];
         }
       }
-      return best;
+      return best && text.slice(best[0], q) + ch + text.slice(q + 1, best[1]);
     };
     /** whether the character at q belongs to a dictionary word of 2–4 characters as it stands (the common case: checked first, without building strings) */
     const inWord = (q: number): boolean => {

@@ -60,6 +60,27 @@ export class Lexicon {
     }
   }
 
+  /** Whether text[start..end) with the unit at `at` read as `code` is a word (a candidate correction), without building it. */
+  isWordAtWith(text: string, start: number, end: number, at: number, code: number): boolean {
+    const len = end - start;
+    if (len <= 0 || start < 0 || end > text.length) return false;
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ (i === at ? code : text.charCodeAt(i)), 0x01000193);
+    const { slots, mask, wStart, wLen, pool } = this;
+    for (let s = (h ^ (h >>> 15)) & mask; ; s = (s + 1) & mask) {
+      const k = slots[s];
+      if (k === 0) return false;
+      if (wLen[k - 1] !== len) continue;
+      let p = wStart[k - 1];
+      let i = start;
+      while (i < end && pool[p] === (i === at ? code : text.charCodeAt(i))) {
+        p++;
+        i++;
+      }
+      if (i === end) return true;
+    }
+  }
+
   /** Whether the two UTF-16 units c1 c2 make a dictionary word (as isWord of a two-character string). */
   isPair(c1: number, c2: number): boolean {
     const key = ((c1 << 16) | c2) >>> 0;
