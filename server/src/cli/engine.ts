@@ -121,13 +121,30 @@ export class Engine {
   }
 
   private toFindings(model: TextModel, findings: AnalyzedFinding[], locale: Locale): FileFinding[] {
-    return findings.map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      message: t(f.message, locale),
-      ...this.place(model, f.start, f.end),
-      fix: f.fix && { title: t(f.fix.title, locale), safe: f.fix.safe, edits: f.fix.edits.map((e) => ({ ...this.place(model, e.start, e.end), newText: e.newText })) },
-    }));
+    return findings.map((f) => {
+      const p = this.place(model, f.start, f.end);
+      const out: FileFinding = {
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: t(f.message, locale),
+        start: p.start,
+        end: p.end,
+        line: p.line,
+        column: p.column,
+        endLine: p.endLine,
+        endColumn: p.endColumn,
+      };
+      if (f.fix)
+        out.fix = {
+          title: t(f.fix.title, locale),
+          safe: f.fix.safe,
+          edits: f.fix.edits.map((e) => {
+            const q = this.place(model, e.start, e.end);
+            return { start: q.start, end: q.end, line: q.line, column: q.column, endLine: q.endLine, endColumn: q.endColumn, newText: e.newText };
+          }),
+        };
+      return out;
+    });
   }
 
   private lint(text: string, opts: JobOptions): { model: TextModel; findings: AnalyzedFinding[] } {
