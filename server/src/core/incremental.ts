@@ -118,6 +118,10 @@ interface PlacedBlock {
   slogans: SloganMatch[];
 }
 
+function placeBlock(b: Block, key: string, r: BlockResult): PlacedBlock {
+  return { b, key, r, findings: r.findings.map((f) => shiftFinding(f, b.winStart)), slogans: b.winStart ? r.slogans.map((m) => shift(m, b.winStart)) : r.slogans };
+}
+
 function shift<T extends { start: number; end: number }>(x: T, d: number): T {
   return { ...x, start: x.start + d, end: x.end + d };
 }
@@ -217,6 +221,9 @@ export class IncrementalAnalyzer {
     const changeEnd = d ? text.length - d.suffix : 0;
     const delta = prev ? text.length - prev.text.length : 0;
     let reused = 0;
+    // first what can be reused; the blocks left to analyse are run afterwards
+    const todo: { b: Block; key: string; pos: number }[] = [];
+    const order: (PlacedBlock | undefined)[] = [];
     for (const b of blocks) {
       const a = b.ownStart - b.winStart;
       const z = b.ownEnd - b.winStart;
@@ -226,10 +233,7 @@ export class IncrementalAnalyzer {
         const o = prev.placed.get(b.ownStart);
         if (o && o.b.winStart === b.winStart && o.b.winEnd === b.winEnd && o.b.ownEnd === b.ownEnd) {
           reused++;
-          placed.set(b.ownStart, o);
-          next.set(o.key, o.r);
-          for (const f of o.findings) findings.push(f);
-          for (const m of o.slogans) slogans.push(m);
+          order.push(o);
           continue;
         }
       } else if (d && b.winStart >= changeEnd) {
@@ -238,20 +242,43 @@ export class IncrementalAnalyzer {
       }
       if (!r) {
         key = `${hash53(text, b.winStart, b.winEnd)}:${b.winEnd - b.winStart}:${a}:${z}`;
-        r = next.get(key) ?? this.cache.get(key);
+        r = this.cache.get(key);
       }
-      if (r) reused++;
-      else {
+      if (r) {
+        reused++;
+        order.push(placeBlock(b, key!, r));
+      } else {
+        todo.push({ b, key: key!, pos: order.length });
+        order.push(undefined);
+      }
+    }
+    if (todo.length > 2 && todo.length * 2 > blocks.length) {
+      // most of the document is new (it was just opened): one run over the whole text, its findings
+      // handed to the blocks that own them, costs half of running every block's window (windows overlap)
+      const all = local.length ? runRules({ model, glossary: env.glossary, lexicon: env.lexicon }, env.rules, local) : [];
+      const allSlogans = findSlogans(model, env.glossary);
+      for (const { b, key, pos } of todo) {
+        const own = (x: { start: number }) => x.start >= b.ownStart && (x.start < b.ownEnd || (b.ownEnd === b.winEnd && x.start <= b.ownEnd));
+        const mine = all.filter(own);
+        const mySlogans = allSlogans.filter(own);
+        const r: BlockResult = { findings: mine.map((f) => shiftFinding(f, -b.winStart)), slogans: b.winStart ? mySlogans.map((m) => shift(m, -b.winStart)) : mySlogans };
+        order[pos] = { b, key, r, findings: mine, slogans: mySlogans };
+      }
+    } else
+      for (const { b, key, pos } of todo) {
+        const a = b.ownStart - b.winStart;
+        const z = b.ownEnd - b.winStart;
         const win = new TextModel(text.slice(b.winStart, b.winEnd));
         const own = (x: { start: number }) => x.start >= a && (x.start < z || (z === win.text.length && x.start <= z));
-        r = {
+        const r: BlockResult = {
           findings: local.length ? runRules({ model: win, glossary: env.glossary, lexicon: env.lexicon }, env.rules, local).filter(own) : [],
           slogans: findSlogans(win, env.glossary).filter(own),
         };
+        order[pos] = placeBlock(b, key, r);
       }
-      next.set(key!, r);
-      const pb: PlacedBlock = { b, key: key!, r, findings: r.findings.map((f) => shiftFinding(f, b.winStart)), slogans: b.winStart ? r.slogans.map((m) => shift(m, b.winStart)) : r.slogans };
-      placed.set(b.ownStart, pb);
+    for (const pb of order as PlacedBlock[]) {
+      next.set(pb.key, pb.r);
+      placed.set(pb.b.ownStart, pb);
       for (const f of pb.findings) findings.push(f);
       for (const m of pb.slogans) slogans.push(m);
     }

@@ -21,9 +21,13 @@ const SENTENCE_PUNCT = /[，。；！？：,;!?]/;
 
 /** Display width of a line's content in character cells: Han 1, CJK punctuation ¾ (often compressed), ASCII ½. */
 export function cellWidth(s: string): number {
+  return spanWidth(s, 0, s.length);
+}
+
+function spanWidth(text: string, start: number, end: number): number {
   let w = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (isInlineSpace(c)) continue;
     if (isHan(c)) w += 1;
     else if (c < 128) w += 0.5;
@@ -54,6 +58,83 @@ const BYLINE = /^[ \t\u3000]*[（(□■]?[^，。；！？]{0,16}(?:记者|通�
 const TOC = /(…{2,}|\.{4,}|·{3,})[ \t]*[(（]?\d+[)）]?[ \t]*$/;
 /** Two clauses of a headline separated by a space: `锚定既定奋斗目标 意气风发走向未来`. */
 const CLAUSE_SPACE = /[\u4e00-\u9fff”》]{4}[ \t\u3000]+[“《\u4e00-\u9fff]{4}/u;
+/** a Chinese numbered heading: 一、 （一） 第一章 第一节 第一条 1. （1） */
+const NUMBERED_HEADING = /^(第[一二三四五六七八九十百零〇]+[编章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）])/;
+
+/*
+ * Character classes, one bit each, so that a line is classified by a single pass over its code units and
+ * a regular expression above runs only on the few lines whose first or last character lets it match.
+ * Each "first"/"last" class is exactly the set of characters the corresponding expression can start or
+ * end with on trimmed content; keep them in step with the expressions.
+ */
+const C = new Uint16Array(65536);
+/** separates tokens (letter-spacing) and clauses: [ \t\u3000], isInlineSpace without NBSP */
+const SEP = 1;
+/** SENTENCE_PUNCT */
+const PUNCT = 2;
+/** first character of a BYLINE keyword */
+const BYLINE_KEY = 4;
+/** second character of a BYLINE keyword */
+const BYLINE_KEY2 = 8;
+/** can start STRONG_START */
+const F_STRONG = 16;
+/** can start WEAK_START */
+const F_WEAK = 32;
+/** can start NUMBERED_HEADING */
+const F_NUMBERED = 64;
+/** can start MARKER_LINE */
+const F_MARKER = 128;
+/** can end MARKER_LINE */
+const L_MARKER = 256;
+/** can end TOC */
+const L_TOC = 512;
+/** ends a sentence (`endsSentence`) */
+const END = 1024;
+/** can start a line that continues the previous one (`startsContinuation`) */
+const CONT = 2048;
+/** can end a paragraph that stops mid-sentence (`OPEN_END`) */
+const OPEN = 4096;
+function mark(chars: string, bit: number): void {
+  for (let i = 0; i < chars.length; i++) C[chars.charCodeAt(i)] |= bit;
+}
+const DIGITS = '0123456789';
+const NUMERALS = '一二三四五六七八九十';
+mark('问答#■□◆●▲◇※（(【〔—-*+本新', F_STRONG);
+mark(NUMERALS + '（(' + DIGITS + '第首其最此同另', F_WEAK);
+mark('第' + NUMERALS + '（(' + DIGITS, F_NUMBERED);
+mark('■□◆●▲◇※（(【〔上下转接续-－—–·•', F_MARKER);
+mark('版)）】〕-－—–·•', L_MARKER);
+mark(DIGITS + ')）', L_TOC);
+mark('，。；！？：,;!?', PUNCT);
+for (const c of FINAL) C[c] |= END;
+for (const c of CLOSERS) C[c] |= END;
+mark('，、。；：！？）》”’…—%·《“‘（(【「', CONT);
+mark('，、“‘《（(—' + DIGITS + 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', OPEN);
+mark(' \t\u3000', SEP);
+/**
+ * Per character, three counts packed into one number so that a line's are summed with one addition per
+ * character: its width in quarter cells (`spanWidth`: Han 4, ASCII 2, anything else 3, inline spaces 0;
+ * bits 0–11), whether it is Han (bits 12–19) and whether it is an inline space (bits 20–27). A line of at
+ * most 4 × MAX_COLUMN characters cannot overflow a field. Quarter-cell sums are exact, as in `spanWidth`.
+ */
+const COUNTS = new Uint32Array(65536);
+const QUARTER_MASK = 0xfff;
+const HAN_SHIFT = 12;
+const SPACE_SHIFT = 20;
+const COUNT_MASK = 0xff;
+for (let c = 0; c < 65536; c++) {
+  if (isHan(c) || isDigit(c) || isAsciiLetter(c)) C[c] |= CONT;
+  if (c >= 0x4e00 && c <= 0x9fff) C[c] |= OPEN;
+  const quarters = isInlineSpace(c) ? 0 : isHan(c) ? 4 : c < 128 ? 2 : 3;
+  COUNTS[c] = quarters | ((isHan(c) ? 1 : 0) << HAN_SHIFT) | ((isInlineSpace(c) ? 1 : 0) << SPACE_SHIFT);
+}
+/** The second character of each BYLINE keyword, by its first (`记者`, `通讯员`, … `实习生`). */
+const BYLINE_SECOND = new Uint16Array(65536);
+for (const w of ['记者', '通讯员', '评论员', '特约评论员', '撰稿人', '作者', '摄影', '编辑', '主席', '总理', '实习生']) {
+  C[w.charCodeAt(0)] |= BYLINE_KEY;
+  C[w.charCodeAt(1)] |= BYLINE_KEY2;
+  BYLINE_SECOND[w.charCodeAt(0)] = w.charCodeAt(1);
+}
 
 export type LineKind = 'body' | 'heading' | 'marker' | 'byline';
 
@@ -71,6 +152,15 @@ export interface LayoutLine {
   spaced: boolean;
 }
 
+/** A classified line with the counts `analyseRun` needs (set for lines of at most 4 × MAX_COLUMN code units). */
+interface Line extends LayoutLine {
+  /** has sentence punctuation (SENTENCE_PUNCT) */
+  punct: boolean;
+  /** Han characters, and characters other than inline spaces */
+  han: number;
+  chars: number;
+}
+
 export interface WrappedParagraph {
   /** the non-blank lines of the paragraph, in order (at least two) */
   lines: LayoutLine[];
@@ -81,12 +171,18 @@ export interface WrappedParagraph {
 export interface Layout {
   /** paragraphs of hard-wrapped text (two or more lines to join) */
   wrapped: WrappedParagraph[];
-  /** every line that lies in hard-wrapped territory */
-  territory: Set<number>;
+  /** 1 for every line that lies in hard-wrapped territory, by line number */
+  territory: Uint8Array;
+  /**
+   * The breaks between paragraphs (runs of non-blank lines, as `TextModel.paragraphs`), as pairs of lines:
+   * the last line of a paragraph, then the first line of the next. Found on the way, for `splitBreaks`.
+   */
+  breaks: number[];
 }
 
 const cache = new WeakMap<TextModel, Layout>();
 
+/** The content of a line without leading and trailing inline whitespace (empty for a blank line). */
 function contentSpan(model: TextModel, line: number): Span {
   const text = model.text;
   let s = model.lineStart(line);
@@ -98,73 +194,192 @@ function contentSpan(model: TextModel, line: number): Span {
 
 /** Letter-spaced line: at least four single-Han tokens in a row (`潘 东 升 ，男 ，汉 族`). */
 export function isLetterSpacedLine(s: string): boolean {
-  const toks = s.split(/[ \t\u3000]+/).filter(Boolean);
+  return isLetterSpacedSpan(s, 0, s.length);
+}
+
+/** `isLetterSpacedLine` of text[start, end), without building the string: tokens are separated by [ \t\u3000]+. */
+export function isLetterSpacedSpan(text: string, start: number, end: number): boolean {
+  let toks = 0;
   let run = 0;
   let best = 0;
   let multi = 0;
-  for (const t of toks) {
+  let i = start;
+  while (i < end) {
+    let c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x3000) {
+      i++;
+      continue;
+    }
+    const t = i;
     let han = 0;
-    for (let i = 0; i < t.length; i++) if (isHan(t.charCodeAt(i))) han++;
+    do {
+      if (isHan(c)) han++;
+      if (++i === end) break;
+      c = text.charCodeAt(i);
+    } while (c !== 0x20 && c !== 0x09 && c !== 0x3000);
+    toks++;
     if (han > 1) multi++;
-    if (han === 1 && t.length <= 3) run++;
-    else if (han === 0 && t.length <= 1) continue; // a lone quote or bracket between letters
+    if (han === 1 && i - t <= 3) run++;
+    else if (han === 0 && i - t <= 1) continue; // a lone quote or bracket between letters
     else run = 0;
     if (run > best) best = run;
   }
   // most of the line is spaced out, not just a run inside ordinary text
-  return best >= 4 && multi * 4 <= toks.length;
+  return best >= 4 && multi * 4 <= toks;
 }
 
-/** a Chinese numbered heading: 一、 （一） 第一章 第一节 第一条 1. （1） */
-const NUMBERED_HEADING = /^(第[一二三四五六七八九十百零〇]+[编章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）])/;
-
-function classify(model: TextModel, line: number): LayoutLine {
-  const { start, end } = contentSpan(model, line);
-  const s = model.text.slice(start, end);
+/**
+ * Classify the trimmed, non-empty content text[start, end) of `line`. With `columnOnly`, `undefined` if
+ * it is wider than MAX_COLUMN (layout only looks at lines that can be column lines; most are far wider).
+ */
+function classify(text: string, line: number, start: number, end: number, columnOnly: boolean): Line | undefined {
+  const len = end - start;
+  // one pass for the width and the character counts; only lines that can be column lines, or short headings, need them
+  let width = 1e9;
+  let any = 0; // the classes of all the characters, or-ed together
+  let han = 0;
+  let chars = 0;
+  if (len <= 4 * MAX_COLUMN) {
+    const max = columnOnly ? 4 * MAX_COLUMN : 4 * 4 * MAX_COLUMN; // width in quarter cells
+    let counts = 0;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      counts += COUNTS[c];
+      if ((counts & QUARTER_MASK) > max) return undefined;
+      any |= C[c];
+    }
+    han = (counts >> HAN_SHIFT) & COUNT_MASK;
+    chars = len - ((counts >> SPACE_SHIFT) & COUNT_MASK);
+    width = (counts & QUARTER_MASK) / 4;
+  } else if (columnOnly) return undefined;
+  const punct = (any & PUNCT) !== 0;
+  const sep = (any & SEP) !== 0;
+  const spaced = len <= 4 * MAX_COLUMN && sep && isLetterSpacedSpan(text, start, end);
+  const first = text.charCodeAt(start);
+  const fc = C[first];
+  const lc = C[text.charCodeAt(end - 1)];
   let kind: LineKind = 'body';
-  const spaced = end - start <= 4 * MAX_COLUMN && isLetterSpacedLine(s);
-  if (MARKER_LINE.test(s)) kind = 'marker';
-  else if (/^#{1,6}[ \t]/.test(s) || TOC.test(s) || (/^——/.test(s) && !/[。！？；]/.test(s)) || /^\*\*[^*]+\*\*$/.test(s)) kind = 'heading';
-  else if (s.length <= 40 && NUMBERED_HEADING.test(s) && !SENTENCE_PUNCT.test(s)) kind = 'heading';
-  else if (s.length <= 30 && BYLINE.test(s)) kind = 'byline';
-  else if (s.length <= 60 && !SENTENCE_PUNCT.test(s) && CLAUSE_SPACE.test(s) && !spaced) kind = 'heading';
+  if (fc & F_MARKER && lc & L_MARKER && MARKER_LINE.test(text.slice(start, end))) kind = 'marker';
+  else if (isHeading(text, start, end, first, lc)) kind = 'heading';
+  else if (len <= 40 && fc & F_NUMBERED && !punct && NUMBERED_HEADING.test(text.slice(start, end))) kind = 'heading';
+  else if (len <= 30 && (any & (BYLINE_KEY | BYLINE_KEY2)) === (BYLINE_KEY | BYLINE_KEY2) && hasBylineKeyword(text, start, end) && BYLINE.test(text.slice(start, end))) kind = 'byline';
+  else if (len <= 60 && !punct && sep && !spaced && CLAUSE_SPACE.test(text.slice(start, end))) kind = 'heading';
   return {
     line,
     start,
     end,
-    width: end - start > 4 * MAX_COLUMN ? 1e9 : cellWidth(s),
-    final: endsSentence(s),
+    width,
+    final: (lc & END) !== 0,
     kind,
-    strongStart: STRONG_START.test(s),
-    weakStart: WEAK_START.test(s),
+    strongStart: (fc & F_STRONG) !== 0 && STRONG_START.test(text.slice(start, end)),
+    weakStart: (fc & F_WEAK) !== 0 && WEAK_START.test(text.slice(start, end)),
     spaced,
+    punct,
+    han,
+    chars,
   };
 }
 
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(s.length * p))];
+/** Whether text[start, end) holds the first two characters of a BYLINE keyword (`记者`, `主席`, …): BYLINE cannot match without. */
+function hasBylineKeyword(text: string, start: number, end: number): boolean {
+  for (let i = start; i + 1 < end; i++) {
+    const second = BYLINE_SECOND[text.charCodeAt(i)];
+    if (second !== 0 && text.charCodeAt(i + 1) === second) return true;
+  }
+  return false;
 }
+
+/** A Markdown heading, a table-of-contents line, a `——` subtitle or a bold line. */
+function isHeading(text: string, start: number, end: number, first: number, lc: number): boolean {
+  if (first === 0x23 /* # */ && /^#{1,6}[ \t]/.test(text.slice(start, end))) return true;
+  if (lc & L_TOC && TOC.test(text.slice(start, end))) return true;
+  if (first === 0x2014 /* — */ && /^——/.test(text.slice(start, end)) && !/[。！？；]/.test(text.slice(start, end))) return true;
+  return first === 0x2a /* * */ && /^\*\*[^*]+\*\*$/.test(text.slice(start, end));
+}
+
+/** How far (in lines of a run) the typical width around a line is taken from. */
+const REACH = 6;
+
+/**
+ * The widths of the body lines within REACH lines of run[k], kept sorted while k moves down the run,
+ * so that their 0.7 percentile (the typical width around a line) costs no sort per line.
+ */
+class WidthWindow {
+  private readonly ws = new Float64Array(2 * REACH + 1);
+  private n = 0;
+
+  /** Start at run[0]. */
+  reset(run: Line[]): void {
+    this.n = 0;
+    for (let j = 0; j <= REACH && j < run.length; j++) if (run[j].kind === 'body') this.add(run[j].width);
+  }
+
+  /** Just the window around run[k], as the kinds are now. */
+  at(run: Line[], k: number): void {
+    this.n = 0;
+    const hi = Math.min(run.length - 1, k + REACH);
+    for (let j = Math.max(0, k - REACH); j <= hi; j++) if (run[j].kind === 'body') this.add(run[j].width);
+  }
+
+  /** Move from run[k] to run[k + 1]: run[k - REACH] leaves, run[k + REACH + 1] comes in (each if a body line). */
+  advance(run: Line[], k: number): void {
+    if (k - REACH >= 0 && run[k - REACH].kind === 'body') this.remove(run[k - REACH].width);
+    if (k + REACH + 1 < run.length && run[k + REACH + 1].kind === 'body') this.add(run[k + REACH + 1].width);
+  }
+
+  add(w: number): void {
+    const ws = this.ws;
+    let i = this.n++;
+    while (i > 0 && ws[i - 1] > w) {
+      ws[i] = ws[i - 1];
+      i--;
+    }
+    ws[i] = w;
+  }
+
+  remove(w: number): void {
+    const ws = this.ws;
+    let i = 0;
+    while (ws[i] !== w) i++;
+    for (this.n--; i < this.n; i++) ws[i] = ws[i + 1];
+  }
+
+  /** The 0.7 percentile of the widths (as taken from the sorted list), or `fallback` if there are none. */
+  typical(fallback: number): number {
+    const n = this.n;
+    return n ? this.ws[Math.min(n - 1, Math.floor(n * 0.7))] : fallback;
+  }
+}
+const around = new WidthWindow();
 
 /** Hard-wrapped paragraphs of the document (memoised per model). */
 export function layout(model: TextModel): Layout {
   const hit = cache.get(model);
   if (hit) return hit;
+  const text = model.text;
   const wrapped: WrappedParagraph[] = [];
-  const territory = new Set<number>();
+  const territory = new Uint8Array(model.lineCount);
+  const breaks: number[] = [];
+  let lastNonBlank = -1;
   // runs of short non-blank lines with small gaps between them
-  let run: LayoutLine[] = [];
+  let run: Line[] = [];
   let gaps: number[] = [];
   let lastLine = -1;
   const flush = () => {
-    if (run.length >= 2) analyseRun(model, run, gaps, wrapped, territory);
+    if (run.length >= 2) analyseRun(text, run, gaps, wrapped, territory);
     run = [];
     gaps = [];
   };
   for (let l = 0; l < model.lineCount; l++) {
-    if (model.isBlankLine(l)) continue;
-    const ll = classify(model, l);
-    if (ll.width > MAX_COLUMN) {
+    let s = model.lineStart(l);
+    let e = model.lineEnd(l);
+    while (s < e && isInlineSpace(text.charCodeAt(s))) s++;
+    if (s === e) continue; // blank
+    while (isInlineSpace(text.charCodeAt(e - 1))) e--;
+    if (lastNonBlank >= 0 && l - lastNonBlank > 1) breaks.push(lastNonBlank, l);
+    lastNonBlank = l;
+    const ll = classify(text, l, s, e, true);
+    if (!ll) {
       flush();
       lastLine = -1;
       continue;
@@ -175,61 +390,60 @@ export function layout(model: TextModel): Layout {
     lastLine = l;
   }
   flush();
-  const out = { wrapped, territory };
+  const out = { wrapped, territory, breaks };
   cache.set(model, out);
   return out;
 }
 
-function startsContinuation(model: TextModel, ll: LayoutLine): boolean {
-  const c = model.text.charCodeAt(ll.start);
-  return isHan(c) || isDigit(c) || isAsciiLetter(c) || /[，、。；：！？）》”’…—%·《“‘（(【「]/.test(model.text[ll.start]);
+function startsContinuation(text: string, ll: LayoutLine): boolean {
+  return (C[text.charCodeAt(ll.start)] & CONT) !== 0;
 }
 
-function analyseRun(model: TextModel, run: LayoutLine[], gaps: number[], wrapped: WrappedParagraph[], territory: Set<number>): void {
-  const text = model.text;
-  const body = run.filter((x) => x.kind === 'body');
-  if (body.length < 3) return;
+function analyseRun(text: string, run: Line[], gaps: number[], wrapped: WrappedParagraph[], territory: Uint8Array): void {
+  let bodies = 0;
   // does this look like column text at all? some sentence punctuation, and lines of a usable width
   let punct = false;
   let hanChars = 0;
   let chars = 0;
-  for (const x of body) {
-    const s = text.slice(x.start, x.end);
-    if (SENTENCE_PUNCT.test(s)) punct = true;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (isInlineSpace(c)) continue;
-      chars++;
-      if (isHan(c)) hanChars++;
-    }
+  for (const x of run) {
+    if (x.kind !== 'body') continue;
+    bodies++;
+    if (x.punct) punct = true;
+    hanChars += x.han;
+    chars += x.chars;
   }
+  if (bodies < 3) return;
   // Chinese column text: some sentence punctuation, and mostly Chinese characters
   if (!punct || hanChars * 2 < chars) return;
-  const typicalGap = gaps.length ? percentile(gaps, 0.5) : 0;
-  const widthAt = (k: number): number => {
-    const ws: number[] = [];
-    for (let j = Math.max(0, k - 6); j <= Math.min(run.length - 1, k + 6); j++) if (run[j].kind === 'body') ws.push(run[j].width);
-    return ws.length ? percentile(ws, 0.7) : run[k].width;
-  };
+  const typicalGap = median(gaps);
   // letter-spaced headline lines at the start of a paragraph, and lines glued to a heading, are headings too
+  // (the typical width at k sees the kinds of lines up to k as changed here, those after k as classified)
   const ends: boolean[] = new Array(run.length).fill(false);
+  const typical = new Float64Array(run.length);
+  let changed: number[] | undefined; // the lines turned into headings here
+  around.reset(run);
   for (let k = 0; k < run.length; k++) {
     const cur = run[k];
     const next = run[k + 1];
     const prevEnded = k === 0 || ends[k - 1];
-    const s = text.slice(cur.start, cur.end);
-    if (cur.kind === 'body' && prevEnded && cur.spaced && !SENTENCE_PUNCT.test(s)) cur.kind = 'heading';
-    if (cur.kind === 'body' && k > 0 && run[k - 1].kind !== 'body' && run[k - 1].kind !== 'marker' && gaps[k - 1] < typicalGap && !SENTENCE_PUNCT.test(s)) cur.kind = 'heading';
+    const wasBody = cur.kind === 'body';
+    if (cur.kind === 'body' && prevEnded && cur.spaced && !cur.punct) cur.kind = 'heading';
+    if (cur.kind === 'body' && k > 0 && run[k - 1].kind !== 'body' && run[k - 1].kind !== 'marker' && gaps[k - 1] < typicalGap && !cur.punct) cur.kind = 'heading';
+    if (wasBody && cur.kind !== 'body') {
+      around.remove(cur.width);
+      (changed ??= []).push(k);
+    }
     if (!next) {
       ends[k] = true;
       break;
     }
-    const W = widthAt(k);
+    const W = (typical[k] = around.typical(cur.width));
+    around.advance(run, k);
     let end = false;
     if (cur.kind !== 'body' || next.kind !== 'body') end = true;
     else if (next.strongStart) end = true;
     else if (gaps[k] > typicalGap) end = true;
-    else if (!startsContinuation(model, next)) end = true;
+    else if (!startsContinuation(text, next)) end = true;
     else if (cur.final) {
       if (cur.width <= W - 2) end = true;
       else if (next.weakStart) end = true;
@@ -238,16 +452,21 @@ function analyseRun(model: TextModel, run: LayoutLine[], gaps: number[], wrapped
     ends[k] = end;
   }
   // is this column text? enough full lines that continue on the next line
+  // (the typical width with the final kinds: as above, unless a line after k within REACH turned into a heading)
   let continuing = 0;
   for (let k = 0; k + 1 < run.length; k++) {
     if (ends[k] || run[k].kind !== 'body') continue;
-    const W = widthAt(k);
+    let W = typical[k];
+    if (changed && changed.some((j) => j > k && j <= k + REACH)) {
+      around.at(run, k);
+      W = around.typical(run[k].width);
+    }
     if (!run[k].final && W >= 8 && Math.abs(run[k].width - W) <= 3) continuing++;
   }
   if (continuing < 2) return;
   let cur: LayoutLine[] = [];
   for (let k = 0; k < run.length; k++) {
-    territory.add(run[k].line);
+    territory[run[k].line] = 1;
     cur.push(run[k]);
     if (ends[k]) {
       if (cur.length >= 2) wrapped.push({ lines: cur, start: cur[0].start, end: cur[cur.length - 1].end });
@@ -255,17 +474,30 @@ function analyseRun(model: TextModel, run: LayoutLine[], gaps: number[], wrapped
     }
   }
   // the blank lines between lines of the run belong to the territory too
-  for (let k = 0; k + 1 < run.length; k++) for (let l = run[k].line + 1; l < run[k + 1].line; l++) territory.add(l);
+  for (let k = 0; k + 1 < run.length; k++) for (let l = run[k].line + 1; l < run[k + 1].line; l++) territory[l] = 1;
+}
+
+/** The median (the value at index ⌊n/2⌋ when sorted) of the gaps of a run, which are 0, 1 or 2 (MAX_GAP). */
+function median(gaps: number[]): number {
+  if (!gaps.length) return 0;
+  const counts = [0, 0, 0];
+  for (const g of gaps) counts[g]++;
+  const at = Math.min(gaps.length - 1, Math.floor(gaps.length * 0.5));
+  return at < counts[0] ? 0 : at < counts[0] + counts[1] ? 1 : 2;
 }
 
 /** The edit that joins the content ending at `leftEnd` with the content starting at `rightStart`. */
 export function joinEdit(text: string, leftEnd: number, rightStart: number): Edit {
   const a = text.charCodeAt(leftEnd - 1);
   const b = text.charCodeAt(rightStart);
-  const latin = (c: number) => isAsciiLetter(c) || isDigit(c) || c === 44 || c === 46;
   // English words wrapped across lines keep a space between them
-  const sep = isAsciiLetter(a) && latin(b) ? ' ' : latin(a) && isAsciiLetter(b) ? ' ' : '';
+  const sep = isAsciiLetter(a) && isLatin(b) ? ' ' : isLatin(a) && isAsciiLetter(b) ? ' ' : '';
   return { start: leftEnd, end: rightStart, newText: sep };
+}
+
+/** A letter, a digit, a comma or a full stop. */
+function isLatin(c: number): boolean {
+  return isAsciiLetter(c) || isDigit(c) || c === 44 || c === 46;
 }
 
 /** The edits that join a wrapped paragraph's lines into one. */
@@ -290,37 +522,42 @@ export interface WordKnowledge {
   isTerm?: (w: string) => boolean;
 }
 
-const OPEN_END = /[\u4e00-\u9fff0-9A-Za-z，、“‘《（(—]$/u;
-
+/** Characters a paragraph that stops mid-sentence ends with: the class OPEN, `[\u4e00-\u9fff0-9A-Za-z，、“‘《（(—]`. */
 /**
  * Sentences split by blank lines (a page or column break) in normally paragraphed text: a paragraph that
  * ends mid-sentence followed by a paragraph that continues it. Hard-wrapped territory is left to `hard-wrap`.
  */
 export function splitBreaks(model: TextModel, know: WordKnowledge = {}): SplitBreak[] {
   const text = model.text;
-  const { territory } = layout(model);
-  const paras = model.paragraphs;
+  const { territory, breaks } = layout(model);
   const out: SplitBreak[] = [];
-  for (let i = 0; i + 1 < paras.length; i++) {
-    const P = paras[i];
-    const Q = paras[i + 1];
-    if (territory.has(P.endLine) || territory.has(Q.startLine)) continue;
-    const last = classify(model, P.endLine);
-    const first = classify(model, Q.startLine);
+  for (let i = 0; i < breaks.length; i += 2) {
+    // the last line of one paragraph and the first line of the next
+    const endLine = breaks[i];
+    const startLine = breaks[i + 1];
+    if (territory[endLine] || territory[startLine]) continue;
+    // the cheap tests first: most paragraphs end a sentence, and the next one must read on from it
+    const ls = contentSpan(model, endLine);
+    if (!(C[text.charCodeAt(ls.end - 1)] & OPEN)) continue;
+    const fs = contentSpan(model, startLine);
+    if (!(C[text.charCodeAt(fs.start)] & CONT)) continue;
+    const last = classify(text, endLine, ls.start, ls.end, false)!;
+    const first = classify(text, startLine, fs.start, fs.end, false)!;
     if (last.kind !== 'body' || first.kind !== 'body') continue;
-    const ls = text.slice(last.start, last.end);
-    if (!ls || !OPEN_END.test(ls)) continue;
-    if (first.strongStart || first.weakStart || !startsContinuation(model, first)) continue;
-    if (/^#{1,6}[ \t]|^[-*+][ \t]|^>/.test(ls)) continue;
-    if (P.startLine === P.endLine) {
+    if (first.strongStart || first.weakStart) continue;
+    const c = text.charCodeAt(last.start);
+    if ((c === 0x23 /* # */ || c === 0x2d || c === 0x2a || c === 0x2b || c === 0x3e) && /^#{1,6}[ \t]|^[-*+][ \t]|^>/.test(text.slice(last.start, last.end))) continue;
+    if (endLine === 0 || model.isBlankLine(endLine - 1)) {
+      // a paragraph of one line
+      const s = text.slice(last.start, last.end);
       // a short one-line paragraph without sentence punctuation is a heading or a signature, unless the break tears a word
-      if (ls.length < 20 && !SENTENCE_PUNCT.test(ls.slice(0, -1)) && !tornAcross(text, last.end, first.start, know)) continue;
+      if (s.length < 20 && !SENTENCE_PUNCT.test(s.slice(0, -1)) && !tornAcross(text, last.end, first.start, know)) continue;
       // a salutation: `尊敬的拉马福萨总统，`
-      if (ls.length < 20 && /[，,]$/.test(ls)) continue;
+      if (s.length < 20 && /[，,]$/.test(s)) continue;
       // a date or a signature line
-      if (/^[\d\s年月日]+$/.test(ls)) continue;
+      if (/^[\d\s年月日]+$/.test(s)) continue;
     }
-    out.push({ start: last.end - 1, end: first.start + 1, edit: joinEdit(text, last.end, first.start), beforeLine: P.endLine, afterLine: Q.startLine });
+    out.push({ start: last.end - 1, end: first.start + 1, edit: joinEdit(text, last.end, first.start), beforeLine: endLine, afterLine: startLine });
   }
   return out;
 }

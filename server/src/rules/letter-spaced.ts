@@ -1,5 +1,6 @@
 import { isAsciiLetter, isCjkPunct, isDigit, isHan, isInlineSpace } from '../core/cjk';
-import { isLetterSpacedLine } from '../core/reflow';
+import { isLetterSpacedSpan } from '../core/reflow';
+import type { TextModel } from '../core/text';
 import { msg } from '../l10n';
 import type { Edit, Finding, Rule } from './types';
 import { spaceTokens } from './util';
@@ -7,6 +8,8 @@ import { spaceTokens } from './util';
 const BYLINE_WORDS = /记者|通讯员|评论员|摄影|编辑|作者|撰稿|实习生|主席|总理|部长|书记|出席|参加/;
 const OPEN_Q = /^[“‘《「『（(【]$/;
 const CLOSE_Q = /^[”’》」』）)】]$/;
+/** An inline space (isInlineSpace): a regular expression finds the next one faster than a loop over the characters. */
+const INLINE_SPACE = /[ \t\u00a0\u3000]/g;
 
 /**
  * letter-spaced: a line or a run whose characters are all separated by spaces (headline letter-spacing
@@ -26,26 +29,29 @@ export const rule: Rule = {
   check({ model }) {
     const text = model.text;
     const out: Finding[] = [];
-    for (let line = 0; line < model.lineCount; line++) {
+    // candidate lines hold a space after a Han character or CJK punctuation; most lines hold none
+    const spaces = INLINE_SPACE;
+    spaces.lastIndex = 0;
+    let line = 0;
+    while (spaces.test(text)) {
+      const at = spaces.lastIndex - 1;
+      if (at === 0) continue;
+      const c = text.charCodeAt(at - 1);
+      if (!(isHan(c) || isCjkPunct(c))) continue;
+      line = lineAtFrom(model, line, at);
       const ls = model.lineStart(line);
       const le = model.lineEnd(line);
+      spaces.lastIndex = le; // one look at each line
       if (le - ls < 3 || le - ls > 2000) continue;
-      // quick reject: no space after a Han character
-      let has = false;
-      for (let i = ls + 1; i < le; i++) {
-        if (isInlineSpace(text.charCodeAt(i)) && (isHan(text.charCodeAt(i - 1)) || isCjkPunct(text.charCodeAt(i - 1)))) {
-          has = true;
-          break;
-        }
-      }
-      if (!has) continue;
-      const lineText = text.slice(ls, le);
+      // both a letter-spaced line and a run of single characters need two short tokens in a row
+      if (!hasShortTokenPair(text, ls, le)) continue;
       const toks = spaceTokens(model, line);
       // a leading Markdown heading or list marker is not part of the text
       let first = 0;
-      while (first < toks.length && /^(#{1,6}|[-*+>]|\d{1,3}[.、])$/.test(text.slice(toks[first].start, toks[first].end))) first++;
+      while (first < toks.length && isListMarker(text, toks[first].start, toks[first].end)) first++;
       if (first >= toks.length) continue;
-      if (isLetterSpacedLine(text.slice(toks[first].start, le))) {
+      if (isLetterSpacedSpan(text, toks[first].start, le)) {
+        const lineText = text.slice(ls, le);
         if (BYLINE_WORDS.test(lineText) && !/[，。；]/.test(lineText)) continue;
         const edits = collapse(text, toks.slice(first));
         if (edits.length) out.push(finding(toks[first].start, toks[toks.length - 1].end, edits));
@@ -66,18 +72,19 @@ export const rule: Rule = {
           if (isHan(text.charCodeAt(toks[j].start))) han++;
           j++;
         }
-        const run = toks.slice(i, j);
-        const before = i > first ? toks[i - 1] : undefined;
-        const after = j < toks.length ? toks[j] : undefined;
+        const from = i;
         i = j;
         if (han < 2) continue;
+        const run = toks.slice(from, j);
+        const before = from > first ? toks[from - 1] : undefined;
+        const after = j < toks.length ? toks[j] : undefined;
         // quotes glued to the words around the run: `同志“ 优 秀 党 员 ”称号`
         const gluedOpen = !!before && OPEN_Q.test(text[before.end - 1]);
         const gluedClose = !!after && CLOSE_Q.test(text[after.start]);
         const quoted = (OPEN_Q.test(text[run[0].start]) || gluedOpen) && (CLOSE_Q.test(text[run[run.length - 1].start]) || gluedClose);
         const whole = han === hanTotal;
         if (han >= 4 || whole || quoted) {
-          if (BYLINE_WORDS.test(lineText.slice(0, run[0].start - ls)) && !quoted) continue;
+          if (!quoted && BYLINE_WORDS.test(text.slice(ls, run[0].start))) continue;
           const edits = collapse(text, run);
           let start = run[0].start;
           let end = run[run.length - 1].end;
@@ -96,6 +103,39 @@ export const rule: Rule = {
     return out;
   },
 };
+
+/** The line that holds `offset`, searching forward from `line` (offsets come in increasing order). */
+function lineAtFrom(model: TextModel, line: number, offset: number): number {
+  const starts = model.lineStarts;
+  while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
+  return line;
+}
+
+/**
+ * Whether text[start, end) holds two tokens in a row (separated by inline spaces) of at most three
+ * characters each. Every letter-spaced line (four such tokens in a row, even counting NBSP as part of
+ * a token) and every run of single-character tokens has such a pair; most lines with spaces have none.
+ */
+function hasShortTokenPair(text: string, start: number, end: number): boolean {
+  let prevShort = false;
+  let len = 0;
+  for (let i = start; i < end; i++) {
+    if (!isInlineSpace(text.charCodeAt(i))) len++;
+    else if (len) {
+      if (len <= 3 && prevShort) return true;
+      prevShort = len <= 3;
+      len = 0;
+    }
+  }
+  return len > 0 && len <= 3 && prevShort;
+}
+
+/** A Markdown heading or list marker token: `/^(#{1,6}|[-*+>]|\d{1,3}[.、])$/`. */
+function isListMarker(text: string, start: number, end: number): boolean {
+  const c = text.charCodeAt(start);
+  if (end - start > 6 || !(c === 0x23 || c === 0x2d || c === 0x2a || c === 0x2b || c === 0x3e || isDigit(c))) return false;
+  return /^(#{1,6}|[-*+>]|\d{1,3}[.、])$/.test(text.slice(start, end));
+}
 
 function single(text: string, t: { start: number; end: number }): boolean {
   if (t.end - t.start !== 1) return false;
