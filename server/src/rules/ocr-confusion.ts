@@ -1,6 +1,7 @@
 import { NUMERAL_CHARS } from '../core/cjk';
 import { msg } from '../l10n';
 import type { Finding, Rule } from './types';
+import type { Lexicon } from '../segment/lexicon';
 import { wordView } from './joined';
 import { afterDatelineOrByline } from './util';
 import simData from '../../data/shape-similar.json';
@@ -62,17 +63,18 @@ export const rule: Rule = {
     // words are judged on the text with hard wraps undone; the pair itself must be adjacent in the original
     const view = wordView(model, lexicon);
     if (!view) return [];
-    const { text, at, n, han, isWordAt } = view;
+    const { text, at, hanAt, han, isWordAt } = view;
     const out: Finding[] = [];
     const used = new Map<string, boolean>();
     /**
      * Whether the candidate word is a likely reading: one the document itself uses elsewhere; otherwise only where the replaced character is no everyday word.
      */
     const likely = (word: string, replaced: string): boolean => {
+      if (!COMMON_ALONE.has(replaced)) return true;
+      // the document is searched only when it decides (a search per candidate was most of this rule's time)
       let u = used.get(word);
       if (u === undefined) used.set(word, (u = model.text.includes(word)));
-      if (u) return true;
-      return !COMMON_ALONE.has(replaced);
+      return u;
     };
     /**
      * Whether the other characters of a candidate word [a, e) already make words with their neighbours
@@ -98,24 +100,9 @@ export const rule: Rule = {
       }
       return best && text.slice(best[0], q) + ch + text.slice(q + 1, best[1]);
     };
-    /** whether the character at q belongs to a dictionary word of 2–4 characters as it stands (the common case: checked first, without building strings) */
-    const inWord = (q: number): boolean => {
-      const c = text.charCodeAt(q);
-      if ((han(q - 1) && lexicon.isPair(text.charCodeAt(q - 1), c)) || (han(q + 1) && lexicon.isPair(c, text.charCodeAt(q + 1)))) return true;
-      for (let len = 3; len <= 4; len++) {
-        for (let a = q - len + 1; a <= q; a++) {
-          if (a < 0 || a + len > n) continue;
-          let ok = true;
-          for (let k = a; k < a + len; k++) if (!han(k)) ok = false;
-          if (ok && isWordAt(a, a + len)) return true;
-        }
-      }
-      return false;
-    };
-    for (let q = 0; q < n; q++) {
+    for (const q of suspects(text, hanAt, lexicon)) {
       const code = text.charCodeAt(q);
       const cls = CLASS[code];
-      if (cls === 0 || !han(q)) continue;
       const x = text[q];
       // a misprint the dictionary lists as a word (自已)
       let known: { word: string; ch: string } | undefined;
@@ -126,7 +113,7 @@ export const rule: Rule = {
         }
       }
       // a particle or numeral by itself, or a character that belongs to a word as it stands: nothing to suggest
-      if (!known && (cls === 2 || inWord(q))) continue;
+      if (!known && (cls === 2 || inWord(text, hanAt, lexicon, q))) continue;
       const sims = SIMILAR.get(code);
       if (!sims) continue;
       const cands: { word: string; ch: string }[] = known ? [known] : [];
@@ -157,3 +144,35 @@ export const rule: Rule = {
     return out;
   },
 };
+
+/**
+ * The characters worth a closer look, in one tight pass (no closures: this loop meets every character of
+ * the document): Han characters with shape-similar ones that belong to no dictionary word as they stand,
+ * and those of the known misprints.
+ */
+function suspects(text: string, hanAt: Uint8Array, lexicon: Lexicon): number[] {
+  const out: number[] = [];
+  const n = text.length;
+  for (let q = 0; q < n; q++) {
+    const cls = CLASS[text.charCodeAt(q)];
+    if (cls === 0 || hanAt[q] !== 1) continue;
+    if (IN_MISPRINT[text.charCodeAt(q)] === 1 || (cls === 1 && !inWord(text, hanAt, lexicon, q))) out.push(q);
+  }
+  return out;
+}
+
+/** whether the character at q belongs to a dictionary word of 2–4 characters as it stands (pairs first: the common case) */
+function inWord(text: string, hanAt: Uint8Array, lexicon: Lexicon, q: number): boolean {
+  const c = text.charCodeAt(q);
+  if ((hanAt[q - 1] === 1 && lexicon.isPair(text.charCodeAt(q - 1), c)) || (hanAt[q + 1] === 1 && lexicon.isPair(c, text.charCodeAt(q + 1)))) return true;
+  const n = text.length;
+  for (let len = 3; len <= 4; len++) {
+    for (let a = q - len + 1; a <= q; a++) {
+      if (a < 0 || a + len > n) continue;
+      let ok = true;
+      for (let k = a; k < a + len; k++) if (hanAt[k] !== 1) ok = false;
+      if (ok && lexicon.isWordAt(text, a, a + len)) return true;
+    }
+  }
+  return false;
+}
