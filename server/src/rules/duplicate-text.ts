@@ -80,28 +80,10 @@ export const rule: Rule = {
       for (let b = i + 2; b <= Math.min(n, i + 5) && han(b - 1); b++) if (isWordAt(i, b)) return true;
       return false;
     };
-    // Candidates first, in one pass: a repeat of length L at i needs text[i + L] === text[i] (L ≤ 6), so
-    // remember where each character was last seen and mark i when it comes back within six places.
-    const maybe = new Uint8Array(n);
-    const { last, base } = lastSeen(n);
-    let any = false;
-    for (let j = 0; j < n; j++) {
-      if (hanAt[j] !== 1) continue;
-      const c = text.charCodeAt(j);
-      const p = last[c] - base; // positions are stored plus this document's base: below it, not seen here
-      if (p >= 0 && j - p <= 6) {
-        maybe[p] = 1;
-        any = true;
-      }
-      last[c] = j + base;
-    }
-    if (!any) return out;
-    let i = 0;
-    while (i < n) {
-      if (maybe[i] !== 1) {
-        i++;
-        continue;
-      }
+    // after a repeat is found the scan resumes past it: candidates before that are skipped
+    let after = 0;
+    for (const i of repeatCandidates(text, hanAt)) {
+      if (i < after) continue;
       let hit: { L: number; del: number } | undefined;
       for (let L = 1; L <= 6 && !hit; L++) {
         if (!han(i + 2 * L - 1)) break;
@@ -139,10 +121,7 @@ export const rule: Rule = {
         if (extendsRight(text, i + L, L, isWord) && extendsLeft(text, i + L, L, isWord)) break;
         hit = { L, del: i + L };
       }
-      if (!hit) {
-        i++;
-        continue;
-      }
+      if (!hit) continue;
       const { L, del } = hit;
       const w = text.slice(i, i + L);
       out.push({
@@ -152,27 +131,45 @@ export const rule: Rule = {
         message: msg(`“${w}”重复了一次，疑为 OCR 重复识别`, `“${w}” appears twice in a row, probably read twice by OCR`),
         fix: { title: msg(`删除重复的“${w}”`, `Delete the repeated “${w}”`), edits: [{ start: at[del], end: at[del] + L, newText: '' }], safe: false },
       });
-      i += 2 * L;
+      after = i + 2 * L;
     }
     return out;
   },
 };
 
 /**
- * Where each UTF-16 unit was last seen, shared by all documents: each document stores its positions plus
- * a base above every value stored before it, so the table never needs clearing (only when the base nears
- * the Int32 limit).
+ * Candidates in one pass (a function of its own, closure-free: it meets every character): a repeat of
+ * length L at i needs text[i + L] === text[i] (L ≤ 6). The last six characters ride along in locals (a
+ * non-Han one as -1), so each character is compared with them without touching memory. The marked
+ * positions, in order.
  */
-const lastTable = new Int32Array(65536);
-let nextBase = 1;
-function lastSeen(n: number): { last: Int32Array; base: number } {
-  if (nextBase + n + 8 >= 0x7fffffff) {
-    lastTable.fill(0);
-    nextBase = 1;
+function repeatCandidates(text: string, hanAt: Uint8Array): number[] {
+  const n = text.length;
+  const maybe = new Uint8Array(n);
+  let any = false;
+  let c1 = -1;
+  let c2 = -1;
+  let c3 = -1;
+  let c4 = -1;
+  let c5 = -1;
+  let c6 = -1;
+  for (let j = 0; j < n; j++) {
+    const c = hanAt[j] === 1 ? text.charCodeAt(j) : -2;
+    if (c === c1 || c === c2 || c === c3 || c === c4 || c === c5 || c === c6) {
+      // the nearest earlier copy is enough: a farther one is marked when its own next copy comes
+      maybe[c === c1 ? j - 1 : c === c2 ? j - 2 : c === c3 ? j - 3 : c === c4 ? j - 4 : c === c5 ? j - 5 : j - 6] = 1;
+      any = true;
+    }
+    c6 = c5;
+    c5 = c4;
+    c4 = c3;
+    c3 = c2;
+    c2 = c1;
+    c1 = c === -2 ? -1 : c;
   }
-  const base = nextBase;
-  nextBase += n + 8;
-  return { last: lastTable, base };
+  const out: number[] = [];
+  if (any) for (let j = 0; j < n; j++) if (maybe[j] === 1) out.push(j);
+  return out;
 }
 
 /** The second copy starts a longer word (发展|发展中国家): two different words meet. */

@@ -15,6 +15,9 @@ export interface JoinedView {
 }
 
 const BREAK = /[\r\n]/g;
+/** 1 for Han UTF-16 units (isHan as a table: one load per character in the view's hot loop) */
+const HAN = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) if (isHan(c)) HAN[c] = 1;
 
 export function joinHardWraps(text: string): JoinedView {
   const n = text.length;
@@ -25,15 +28,6 @@ export function joinHardWraps(text: string): JoinedView {
   const parts: string[] = [];
   let k = 0;
   let chunkStart = 0;
-  const flush = (end: number) => {
-    if (end > chunkStart) {
-      parts.push(text.slice(chunkStart, end));
-      for (let i = chunkStart; i < end; i++) {
-        if (isHan(text.charCodeAt(i))) hanAt[k] = 1;
-        at[k++] = i;
-      }
-    }
-  };
   // from line break to line break (a native search), not character by character
   BREAK.lastIndex = 0;
   for (let m = BREAK.exec(text); m; m = BREAK.exec(text)) {
@@ -42,14 +36,30 @@ export function joinHardWraps(text: string): JoinedView {
     let j = i;
     while (j < n && (text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13 || isInlineSpace(text.charCodeAt(j)))) j++;
     if (j < n && isHan(text.charCodeAt(j))) {
-      flush(prevVisible(text, i) + 1);
+      const end = prevVisible(text, i) + 1;
+      if (end > chunkStart) {
+        parts.push(text.slice(chunkStart, end));
+        k = copyChunk(text, chunkStart, end, at, hanAt, k);
+      }
       chunkStart = j;
     }
     BREAK.lastIndex = Math.max(j, i + 1);
   }
-  flush(n);
+  if (n > chunkStart) {
+    parts.push(text.slice(chunkStart, n));
+    k = copyChunk(text, chunkStart, n, at, hanAt, k);
+  }
   const out = parts.length === 1 ? parts[0] : parts.join('');
   return { text: out, at: at.subarray(0, k), hanAt: hanAt.subarray(0, k) };
+}
+
+/** The view's positions and Han marks for text[start..end), written from k on; returns the next k. */
+function copyChunk(text: string, start: number, end: number, at: Int32Array, hanAt: Uint8Array, k: number): number {
+  for (let i = start; i < end; i++, k++) {
+    at[k] = i;
+    hanAt[k] = HAN[text.charCodeAt(i)];
+  }
+  return k;
 }
 
 function prevVisible(text: string, i: number): number {
