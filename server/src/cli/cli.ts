@@ -15,7 +15,7 @@ import { RULES_BY_ID } from '../rules';
 import type { Locale } from '../l10n';
 import { collectFiles } from './files';
 import { Engine, type Command, type FileResult, type JobOptions } from './engine';
-import { COLORS, NO_COLORS, json, prerender, sarif, statsJson, statsText, stylish } from './format';
+import { COLORS, NO_COLORS, ReportStream, json, prerender, sarif, statsJson, statsText, stylish } from './format';
 import { VERSION } from '../version';
 
 const USAGE = `usage: tifa lint  [options] PATH|GLOB…
@@ -300,11 +300,27 @@ export async function main(argv: string[]): Promise<number> {
   const progress = new Progress(files.length, totalBytes, opts.progress && !!process.stderr.isTTY && !process.env.CI);
   let done = 0;
   let doneBytes = 0;
+  // the lint report (JSON, stylish) is written as the files come in, in file order
+  const colors = color ? COLORS : NO_COLORS;
+  const stream = job.render && new ReportStream(job.render, opts.locale, colors);
+  let written = 0;
   const onDone = (i: number, r: FileResult) => {
     results[i] = r;
     done++;
     doneBytes += sizes[i];
     progress.update(done, doneBytes);
+    if (!stream) return;
+    let chunk = '';
+    for (; written < files.length && results[written]; written++) {
+      const w = results[written];
+      chunk += stream.part(w);
+      w.rendered = undefined; // written: its text need not stay in memory
+      if ((w.findingCount ?? w.findings.length) > 0) process.exitCode ??= 1; // the status if the reader leaves early
+    }
+    if (chunk) {
+      progress.clear();
+      process.stdout.write(chunk);
+    }
   };
   const t0 = performance.now();
   if (jobs > 1) await runInWorkers(files, job, jobs, onDone, timing, ruleMs);
@@ -332,12 +348,12 @@ export async function main(argv: string[]): Promise<number> {
       failed = true;
     }
   }
-  const colors = color ? COLORS : NO_COLORS;
   let out: string;
-  if (opts.command === 'stats') out = opts.format === 'json' ? statsJson(results) : statsText(results, opts.locale, colors);
+  if (stream) out = stream.end() + '\n';
+  else if (opts.command === 'stats') out = opts.format === 'json' ? statsJson(results) : statsText(results, opts.locale, colors);
   else if (opts.command === 'fix' && opts.dryRun) out = results.map((r) => r.diff ?? '').join('');
-  else if (opts.format === 'json') out = json(results) + '\n';
   else if (opts.format === 'sarif') out = sarif(results, opts.locale) + '\n';
+  else if (opts.format === 'json') out = json(results) + '\n';
   else out = stylish(results, opts.locale, colors) + '\n';
   const code = failed ? 2 : opts.command === 'stats' ? 0 : results.some((r) => (r.findingCount ?? r.findings.length) > 0) ? 1 : 0;
   process.exitCode = code; // also the status if the reader closes the pipe early

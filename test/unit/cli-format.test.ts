@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { json, jsonFile, stylish, ReportStream } from '../../server/src/cli/format';
+import type { FileResult, FileFinding } from '../../server/src/cli/engine';
+
+const place = { start: 3, end: 5, line: 1, column: 4, endLine: 2, endColumn: 1 };
+const finding = (extra: Partial<FileFinding>): FileFinding => ({ ruleId: 'cjk-space', severity: 'warning', message: '多余的空格 "引号" \\ 换行\n', ...place, ...extra });
+const file = (name: string, findings: FileFinding[]): FileResult => ({ file: name, command: 'lint', bytes: 10, findings });
+
+test('the hand-written JSON report is byte for byte what JSON.stringify(all, null, 2) gives', () => {
+  const results = [
+    file('a "q".txt', [finding({}), finding({ fix: { title: 't', safe: true, edits: [] } })]),
+    file('empty.txt', []),
+    file('路径/b.txt', [finding({ severity: 'error', fix: { title: 't', safe: false, edits: [{ ...place, newText: '“\t”' }, { ...place, newText: '' }] } })]),
+  ];
+  const expected = JSON.stringify(
+    results.flatMap((r) =>
+      r.findings.map((f) => ({
+        file: r.file,
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: f.message,
+        line: f.line,
+        column: f.column,
+        endLine: f.endLine,
+        endColumn: f.endColumn,
+        fix: f.fix ? { safe: f.fix.safe, edits: f.fix.edits.map((e) => ({ start: e.start, end: e.end, newText: e.newText })) } : undefined,
+      })),
+    ),
+    null,
+    2,
+  );
+  assert.equal(json(results), expected);
+  assert.equal(json([file('x.txt', [])]), '[]');
+  assert.equal(jsonFile(file('x.txt', [])), '');
+});
+
+test('the streamed stylish report equals the report made at once, summary included', () => {
+  const results = [file('a.txt', [finding({})]), file('b.txt', []), file('c.txt', [finding({ severity: 'error', fix: { title: 't', safe: true, edits: [] } })])];
+  const whole = stylish(results, 'en');
+  const s = new ReportStream('stylish', 'en');
+  assert.equal(results.map((r) => s.part(r)).join('') + s.end(), whole);
+  assert.match(whole, /✖ 2 problems \(1 errors, 1 warnings, 0 infos\)/);
+  assert.match(whole, /1 of them can be fixed/);
+  assert.equal(stylish([file('b.txt', [])], 'en'), '');
+});
