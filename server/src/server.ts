@@ -167,8 +167,9 @@ function schedule(doc: TextDocument, delay = service.settings.diagnosticsDelay):
     if (!current) return;
     const version = current.version;
     try {
-      const a = full ? await service.refresh(doc.uri, version, () => current.getText()) : await analysisOf(current);
-      if (documents.get(doc.uri)?.version !== version) return; // stale: a newer version is on its way
+      const isStale = () => documents.get(doc.uri)?.version !== version;
+      const a = full ? await service.refresh(doc.uri, version, () => current.getText(), isStale) : await analysisOf(current);
+      if (!a || isStale()) return; // stale: a newer version is on its way
       await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: toDiagnostics(a, service.locale) });
       const stale = full ? 'none' : service.staleness(doc.uri, version);
       if (stale !== 'none') timers.set(doc.uri, setTimeout(() => void publish(true), stale === 'missing' ? 0 : FULL_RUN_DELAY));

@@ -125,19 +125,24 @@ export class TifaService {
     return c && c.version === version ? c.stale : 'none';
   }
 
-  /** Run the document-scoped rules on this version now and make the cached analysis whole. */
-  refresh(uri: string, version: number, text: () => string): Promise<Analysis> {
+  /**
+   * Run the document-scoped rules on this version and make the cached analysis whole. The rules run one
+   * at a time, yielding between them; meanwhile requests are answered from the fast analysis. Undefined
+   * when `stale()` says a newer version came first (its own run will follow).
+   */
+  async refresh(uri: string, version: number, text: () => string, stale: () => boolean = () => false): Promise<Analysis | undefined> {
     const src = text();
     const inc = this.analyzer(uri);
     const generation = this.generation;
-    const p = this.analysis(uri, version, () => src).then((a) => {
-      const global = inc.analyzeGlobal(a.model, this.env);
-      const local = a.findings.filter((f) => RULE_SCOPE.get(f.ruleId) === 'paragraph');
-      const findings = [...local, ...global].sort((x, y) => x.start - y.start || x.end - y.end);
-      return this.suppress(uri, src, new Analysis(a.model, findings, a.slogans));
-    });
-    if (generation === this.generation) this.cache.set(uri, { version, generation, analysis: p, stale: 'none' });
-    return p;
+    const a = await this.analysis(uri, version, () => src);
+    const global = await inc.analyzeGlobalYielding(a.model, this.env, () => stale() || generation !== this.generation);
+    if (!global) return undefined;
+    const local = a.findings.filter((f) => RULE_SCOPE.get(f.ruleId) === 'paragraph');
+    const findings = [...local, ...global].sort((x, y) => x.start - y.start || x.end - y.end);
+    const full = this.suppress(uri, src, new Analysis(a.model, findings, a.slogans));
+    const c = this.cache.get(uri);
+    if (generation === this.generation && c?.version === version) this.cache.set(uri, { version, generation, analysis: Promise.resolve(full), stale: 'none' });
+    return full;
   }
 
   private analyzer(uri: string): IncrementalAnalyzer {

@@ -178,6 +178,28 @@ export class IncrementalAnalyzer {
   }
 
   /**
+   * As analyzeGlobal, one rule at a time with the event loop free in between (a hover or a keystroke
+   * waits for one rule at most, not for all of them); undefined, and nothing remembered, once `stale()`
+   * says a newer text has come.
+   */
+  async analyzeGlobalYielding(
+    model: TextModel,
+    env: Pick<AnalyzerEnv, 'glossary' | 'lexicon'> & { rules: Record<string, RuleSetting> },
+    stale: () => boolean,
+  ): Promise<AnalyzedFinding[] | undefined> {
+    const findings: AnalyzedFinding[] = [];
+    for (const rule of this.rules) {
+      if (scopeOf(rule) !== 'document') continue;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (stale()) return undefined;
+      for (const f of runRules({ model, glossary: env.glossary, lexicon: env.lexicon }, env.rules, [rule])) findings.push(f);
+    }
+    findings.sort((x, y) => x.start - y.start || x.end - y.end);
+    this.lastGlobal = { text: model.text, findings };
+    return findings;
+  }
+
+  /**
    * The document-scoped findings of the last full run, carried over to `text`: findings before the
    * changed region stay, those after it move with it, those touching it are dropped until the next
    * full run. Undefined when there has been no full run.
