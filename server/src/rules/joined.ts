@@ -29,9 +29,10 @@ export function joinHardWraps(text: string): JoinedView {
   let k = 0;
   let chunkStart = 0;
   // from line break to line break (a native search), not character by character
+  // (`test` with lastIndex: no match array is made per line break)
   BREAK.lastIndex = 0;
-  for (let m = BREAK.exec(text); m; m = BREAK.exec(text)) {
-    const i = m.index;
+  while (BREAK.test(text)) {
+    const i = BREAK.lastIndex - 1;
     if (i === 0 || !isHan(text.charCodeAt(prevVisible(text, i)))) continue;
     let j = i;
     while (j < n && (text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13 || isInlineSpace(text.charCodeAt(j)))) j++;
