@@ -231,8 +231,9 @@ export function isLetterSpacedSpan(text: string, start: number, end: number): bo
 /**
  * Classify the trimmed, non-empty content text[start, end) of `line`. With `columnOnly`, `undefined` if
  * it is wider than MAX_COLUMN (layout only looks at lines that can be column lines; most are far wider).
+ * The result is `into`, if given, filled in (layout reuses the objects of lines no paragraph kept).
  */
-function classify(text: string, line: number, start: number, end: number, columnOnly: boolean): Line | undefined {
+function classify(text: string, line: number, start: number, end: number, columnOnly: boolean, into?: Line): Line | undefined {
   const len = end - start;
   // one pass for the width and the character counts; only lines that can be column lines, or short headings, need them
   let width = 1e9;
@@ -264,20 +265,25 @@ function classify(text: string, line: number, start: number, end: number, column
   else if (len <= 40 && fc & F_NUMBERED && !punct && NUMBERED_HEADING.test(text.slice(start, end))) kind = 'heading';
   else if (len <= 30 && (any & (BYLINE_KEY | BYLINE_KEY2)) === (BYLINE_KEY | BYLINE_KEY2) && hasBylineKeyword(text, start, end) && BYLINE.test(text.slice(start, end))) kind = 'byline';
   else if (len <= 60 && !punct && sep && !spaced && CLAUSE_SPACE.test(text.slice(start, end))) kind = 'heading';
-  return {
-    line,
-    start,
-    end,
-    width,
-    final: (lc & END) !== 0,
-    kind,
-    strongStart: (fc & F_STRONG) !== 0 && STRONG_START.test(text.slice(start, end)),
-    weakStart: (fc & F_WEAK) !== 0 && WEAK_START.test(text.slice(start, end)),
-    spaced,
-    punct,
-    han,
-    chars,
-  };
+  const ll = into ?? newLine();
+  ll.line = line;
+  ll.start = start;
+  ll.end = end;
+  ll.width = width;
+  ll.final = (lc & END) !== 0;
+  ll.kind = kind;
+  ll.strongStart = (fc & F_STRONG) !== 0 && STRONG_START.test(text.slice(start, end));
+  ll.weakStart = (fc & F_WEAK) !== 0 && WEAK_START.test(text.slice(start, end));
+  ll.spaced = spaced;
+  ll.punct = punct;
+  ll.han = han;
+  ll.chars = chars;
+  return ll;
+}
+
+/** A blank Line, for `classify` to fill (always built with the same fields in the same order). */
+function newLine(): Line {
+  return { line: 0, start: 0, end: 0, width: 0, final: false, kind: 'body', strongStart: false, weakStart: false, spaced: false, punct: false, han: 0, chars: 0 };
 }
 
 /** Whether text[start, end) holds the first two characters of a BYLINE keyword (`记者`, `主席`, …): BYLINE cannot match without. */
@@ -361,43 +367,63 @@ export function layout(model: TextModel): Layout {
   const territory = new Uint8Array(model.lineCount);
   const breaks: number[] = [];
   let lastNonBlank = -1;
-  // runs of short non-blank lines with small gaps between them
-  let run: Line[] = [];
-  let gaps: number[] = [];
+  // runs of short non-blank lines with small gaps between them (both arrays reused from run to run:
+  // analyseRun keeps the lines it puts into paragraphs, never the arrays)
+  const run: Line[] = [];
+  const gaps: number[] = [];
+  spare.length = 0;
   let lastLine = -1;
-  const flush = () => {
-    if (run.length >= 2) analyseRun(text, run, gaps, wrapped, territory);
-    run = [];
-    gaps = [];
-  };
-  for (let l = 0; l < model.lineCount; l++) {
-    let s = model.lineStart(l);
+  const starts = model.lineStarts;
+  const lineCount = starts.length;
+  for (let l = 0; l < lineCount; l++) {
+    let s = starts[l];
     let e = model.lineEnd(l);
     while (s < e && isInlineSpace(text.charCodeAt(s))) s++;
     if (s === e) continue; // blank
     while (isInlineSpace(text.charCodeAt(e - 1))) e--;
     if (lastNonBlank >= 0 && l - lastNonBlank > 1) breaks.push(lastNonBlank, l);
     lastNonBlank = l;
-    const ll = classify(text, l, s, e, true);
+    const ll = classify(text, l, s, e, true, spare.length ? spare.pop() : undefined);
     if (!ll) {
-      flush();
+      if (run.length) flush(text, run, gaps, wrapped, territory);
       lastLine = -1;
       continue;
     }
-    if (run.length && l - lastLine - 1 > MAX_GAP) flush();
+    if (run.length && l - lastLine - 1 > MAX_GAP) flush(text, run, gaps, wrapped, territory);
     if (run.length) gaps.push(l - lastLine - 1);
     run.push(ll);
     lastLine = l;
   }
-  flush();
+  if (run.length) flush(text, run, gaps, wrapped, territory);
   const out = { wrapped, territory, breaks };
   cache.set(model, out);
   return out;
 }
 
+/**
+ * Line objects classified but kept by no paragraph, to be filled again: most short lines end up in
+ * paragraphs, but building an object for each of the others costs allocation and garbage collection.
+ */
+const spare: Line[] = [];
+
+/** Analyse the run collected so far, and empty it; its lines that no paragraph kept become spare. */
+function flush(text: string, run: Line[], gaps: number[], wrapped: WrappedParagraph[], territory: Uint8Array): void {
+  if (run.length >= 2) analyseRun(text, run, gaps, wrapped, territory);
+  for (let k = 0; k < run.length; k++) if (!kept[k]) spare.push(run[k]);
+  kept.fill(0, 0, run.length);
+  run.length = 0;
+  gaps.length = 0;
+}
+
 function startsContinuation(text: string, ll: LayoutLine): boolean {
   return (C[text.charCodeAt(ll.start)] & CONT) !== 0;
 }
+
+/** Scratch for analyseRun, grown as needed: whether each line of the run ends a paragraph, and the typical width around it. */
+let ENDS = new Uint8Array(256);
+let TYPICAL = new Float64Array(256);
+/** 1 for each line of the run that analyseRun put into a paragraph (cleared by flush). */
+let kept = new Uint8Array(256);
 
 function analyseRun(text: string, run: Line[], gaps: number[], wrapped: WrappedParagraph[], territory: Uint8Array): void {
   let bodies = 0;
@@ -418,14 +444,19 @@ function analyseRun(text: string, run: Line[], gaps: number[], wrapped: WrappedP
   const typicalGap = median(gaps);
   // letter-spaced headline lines at the start of a paragraph, and lines glued to a heading, are headings too
   // (the typical width at k sees the kinds of lines up to k as changed here, those after k as classified)
-  const ends: boolean[] = new Array(run.length).fill(false);
-  const typical = new Float64Array(run.length);
+  if (ENDS.length < run.length) {
+    ENDS = new Uint8Array(2 * run.length);
+    TYPICAL = new Float64Array(2 * run.length);
+    kept = new Uint8Array(2 * run.length);
+  }
+  const ends = ENDS.fill(0, 0, run.length);
+  const typical = TYPICAL;
   let changed: number[] | undefined; // the lines turned into headings here
   around.reset(run);
   for (let k = 0; k < run.length; k++) {
     const cur = run[k];
     const next = run[k + 1];
-    const prevEnded = k === 0 || ends[k - 1];
+    const prevEnded = k === 0 || ends[k - 1] === 1;
     const wasBody = cur.kind === 'body';
     if (cur.kind === 'body' && prevEnded && cur.spaced && !cur.punct) cur.kind = 'heading';
     if (cur.kind === 'body' && k > 0 && run[k - 1].kind !== 'body' && run[k - 1].kind !== 'marker' && gaps[k - 1] < typicalGap && !cur.punct) cur.kind = 'heading';
@@ -434,7 +465,7 @@ function analyseRun(text: string, run: Line[], gaps: number[], wrapped: WrappedP
       (changed ??= []).push(k);
     }
     if (!next) {
-      ends[k] = true;
+      ends[k] = 1;
       break;
     }
     const W = (typical[k] = around.typical(cur.width));
@@ -449,7 +480,7 @@ function analyseRun(text: string, run: Line[], gaps: number[], wrapped: WrappedP
       else if (next.weakStart) end = true;
       else if (!next.final && next.width <= W - 1.5) end = true;
     } else if (cur.width < 0.6 * W) end = true;
-    ends[k] = end;
+    ends[k] = end ? 1 : 0;
   }
   // is this column text? enough full lines that continue on the next line
   // (the typical width with the final kinds: as above, unless a line after k within REACH turned into a heading)
@@ -457,24 +488,32 @@ function analyseRun(text: string, run: Line[], gaps: number[], wrapped: WrappedP
   for (let k = 0; k + 1 < run.length; k++) {
     if (ends[k] || run[k].kind !== 'body') continue;
     let W = typical[k];
-    if (changed && changed.some((j) => j > k && j <= k + REACH)) {
+    if (changed && changedWithin(changed, k)) {
       around.at(run, k);
       W = around.typical(run[k].width);
     }
     if (!run[k].final && W >= 8 && Math.abs(run[k].width - W) <= 3) continuing++;
   }
   if (continuing < 2) return;
-  let cur: LayoutLine[] = [];
+  let from = 0; // the first line of the current paragraph
   for (let k = 0; k < run.length; k++) {
     territory[run[k].line] = 1;
-    cur.push(run[k]);
     if (ends[k]) {
-      if (cur.length >= 2) wrapped.push({ lines: cur, start: cur[0].start, end: cur[cur.length - 1].end });
-      cur = [];
+      if (k > from) {
+        wrapped.push({ lines: run.slice(from, k + 1), start: run[from].start, end: run[k].end });
+        kept.fill(1, from, k + 1);
+      }
+      from = k + 1;
     }
   }
   // the blank lines between lines of the run belong to the territory too
   for (let k = 0; k + 1 < run.length; k++) for (let l = run[k].line + 1; l < run[k + 1].line; l++) territory[l] = 1;
+}
+
+/** Whether a line after run[k] within REACH lines is among `changed`. */
+function changedWithin(changed: number[], k: number): boolean {
+  for (const j of changed) if (j > k && j <= k + REACH) return true;
+  return false;
 }
 
 /** The median (the value at index ⌊n/2⌋ when sorted) of the gaps of a run, which are 0, 1 or 2 (MAX_GAP). */
@@ -537,12 +576,17 @@ export function splitBreaks(model: TextModel, know: WordKnowledge = {}): SplitBr
     const startLine = breaks[i + 1];
     if (territory[endLine] || territory[startLine]) continue;
     // the cheap tests first: most paragraphs end a sentence, and the next one must read on from it
+    // (both lines are non-blank: the content ends and starts with a character other than an inline space)
+    let le = model.lineEnd(endLine);
+    while (isInlineSpace(text.charCodeAt(le - 1))) le--;
+    if (!(C[text.charCodeAt(le - 1)] & OPEN)) continue;
+    let fs = model.lineStart(startLine);
+    while (isInlineSpace(text.charCodeAt(fs))) fs++;
+    if (!(C[text.charCodeAt(fs)] & CONT)) continue;
     const ls = contentSpan(model, endLine);
-    if (!(C[text.charCodeAt(ls.end - 1)] & OPEN)) continue;
-    const fs = contentSpan(model, startLine);
-    if (!(C[text.charCodeAt(fs.start)] & CONT)) continue;
+    const fe = contentSpan(model, startLine);
     const last = classify(text, endLine, ls.start, ls.end, false)!;
-    const first = classify(text, startLine, fs.start, fs.end, false)!;
+    const first = classify(text, startLine, fe.start, fe.end, false)!;
     if (last.kind !== 'body' || first.kind !== 'body') continue;
     if (first.strongStart || first.weakStart) continue;
     const c = text.charCodeAt(last.start);

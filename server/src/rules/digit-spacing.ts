@@ -27,14 +27,21 @@ export const rule: Rule = {
     // Only lines with a candidate are read: a digit next to a space (remove), any digit (add). One regular
     // expression over the whole text finds them; the line is then checked whole, and the search goes on
     // from the next line.
-    const candidate = add ? DIGIT : DIGIT_BY_SPACE;
-    candidate.lastIndex = 0;
+    if (!add) {
+      // the line's other candidates lead to its gaps: checkLine goes on with the same search, and hands
+      // back the first candidate after the line
+      DIGIT_BY_SPACE.lastIndex = 0;
+      let m = DIGIT_BY_SPACE.exec(text);
+      while (m) m = checkLine(model, model.lineAt(m.index), m, out);
+      return out;
+    }
+    DIGIT.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = candidate.exec(text))) {
+    while ((m = DIGIT.exec(text))) {
       const line = model.lineAt(m.index);
-      checkLine(model, line, add, out);
+      checkLine(model, line, null, out);
       if (line + 1 >= model.lineCount) break;
-      candidate.lastIndex = model.lineStart(line + 1);
+      DIGIT.lastIndex = model.lineStart(line + 1);
     }
     return out;
   },
@@ -44,40 +51,53 @@ const DIGIT = /[0-9]/g;
 /** A digit right before or right after an inline space (isInlineSpace). */
 const DIGIT_BY_SPACE = /[0-9][ \t\u3000\u00a0]|[ \t\u3000\u00a0][0-9]/g;
 
-/** The findings of one line that holds a digit. */
-function checkLine(model: TextModel, line: number, add: boolean, out: Finding[]): void {
+/**
+ * The findings of one line. With `first`, the first DIGIT_BY_SPACE match in the line (the "remove"
+ * direction): the search goes on through the line, and the first match after it is returned. Without,
+ * the line holds a digit and the "add" direction is checked.
+ */
+function checkLine(model: TextModel, line: number, first: RegExpExecArray | null, out: Finding[]): RegExpExecArray | null {
   const text = model.text;
   const ls = model.lineStart(line);
   const le = model.lineEnd(line);
+  const add = first === null;
   // gaps: [start, end) of the whitespace (remove) or the boundary (add)
   const gaps: { start: number; end: number }[] = [];
-  let i = ls;
-  while (i < le) {
-    const c = text.charCodeAt(i);
-    if (add) {
-      if (i > ls && ((isDigit(text.charCodeAt(i - 1)) && isHan(c)) || (isHan(text.charCodeAt(i - 1)) && isDigit(c)))) gaps.push({ start: i, end: i });
-      i++;
-      continue;
+  let next: RegExpExecArray | null = null;
+  if (add) {
+    for (let i = ls + 1; i < le; i++) {
+      const c = text.charCodeAt(i);
+      if ((isDigit(text.charCodeAt(i - 1)) && isHan(c)) || (isHan(text.charCodeAt(i - 1)) && isDigit(c))) gaps.push({ start: i, end: i });
     }
-    if (!isInlineSpace(c) || i === ls) {
-      i++;
-      continue;
+  } else {
+    // Only a run of spaces with a digit on one side can be a gap: the digit-by-space places lead to
+    // them, in order, without a look at every character of (often long) lines.
+    for (let m: RegExpExecArray | null = first; m; m = DIGIT_BY_SPACE.exec(text)) {
+      if (m.index >= le) {
+        next = m;
+        break;
+      }
+      // the whole run of spaces the match touches
+      let i = isInlineSpace(text.charCodeAt(m.index)) ? m.index : m.index + 1;
+      while (i > ls && isInlineSpace(text.charCodeAt(i - 1))) i--;
+      let j = i;
+      while (j < le && isInlineSpace(text.charCodeAt(j))) j++;
+      DIGIT_BY_SPACE.lastIndex = j;
+      // spaces at the start of the line are indentation
+      if (i === ls) continue;
+      const a = text.charCodeAt(i - 1);
+      const b = j < le ? text.charCodeAt(j) : -1;
+      if (b !== -1 && ((isDigit(a) && isHan(b)) || (isHan(a) && isDigit(b)))) {
+        // a section number at the start of a line: `1 总则`, `3.2 术语`
+        const head = text.slice(ls, i);
+        // a number that belongs to Latin text: `iPhone 15 发布会`, `Windows 11 系统`
+        const latinBefore = isDigit(a) && /[A-Za-z][ \t]*[\d.]+$/.test(head.slice(-40));
+        if (!(isDigit(a) && /^[ \t\u3000]*\d+(\.\d+)*$/.test(head)) && !latinBefore) gaps.push({ start: i, end: j });
+      }
     }
-    let j = i;
-    while (j < le && isInlineSpace(text.charCodeAt(j))) j++;
-    const a = text.charCodeAt(i - 1);
-    const b = j < le ? text.charCodeAt(j) : -1;
-    if (b !== -1 && ((isDigit(a) && isHan(b)) || (isHan(a) && isDigit(b)))) {
-      // a section number at the start of a line: `1 总则`, `3.2 术语`
-      const head = text.slice(ls, i);
-      // a number that belongs to Latin text: `iPhone 15 发布会`, `Windows 11 系统`
-      const latinBefore = isDigit(a) && /[A-Za-z][ \t]*[\d.]+$/.test(head.slice(-40));
-      if (!(isDigit(a) && /^[ \t\u3000]*\d+(\.\d+)*$/.test(head)) && !latinBefore) gaps.push({ start: i, end: j });
-    }
-    i = j;
   }
   // (the letter-spacing test splits the line: only worth it where a gap was found)
-  if (gaps.length === 0 || (le - ls < 400 && fourShortTokens(text, ls, le) && isLetterSpacedLine(text.slice(ls, le)))) return;
+  if (gaps.length === 0 || (le - ls < 400 && fourShortTokens(text, ls, le) && isLetterSpacedLine(text.slice(ls, le)))) return next;
   // group gaps linked by one short token: `11 月 19 日` is one finding
   let k = 0;
   while (k < gaps.length) {
@@ -100,7 +120,7 @@ function checkLine(model: TextModel, line: number, add: boolean, out: Finding[])
         ? { title: msg('在数字与汉字之间加空格', 'Add spaces between numbers and Chinese'), edits, safe: true }
         : { title: msg('去掉数字与汉字之间的空格', 'Remove the spaces between numbers and Chinese'), edits, safe: true },
     });
-  }
+  }  return next;
 }
 
 /**

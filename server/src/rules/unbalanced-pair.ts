@@ -53,6 +53,8 @@ interface Mark {
 interface Block {
   start: number;
   end: number;
+  /** its last line */
+  lastLine: number;
 }
 
 /** Whether a line ends a paragraph: its last visible character ends a sentence (closers may follow). */
@@ -69,24 +71,47 @@ function isBlank(text: string, s: number, e: number): boolean {
   return true;
 }
 
-function blocks(model: TextModel): Block[] {
-  const out: Block[] = [];
+/*
+ * Blocks, in document order, are the runs of non-blank lines from the first one after a line that ends a
+ * paragraph (or the start of the text) up to the next line that ends a paragraph (or the last non-blank
+ * line). Only blocks that hold a bracket, and the one after a block that leaves a mark open, need looking
+ * at; a block is found from any of its lines by walking to the nearest paragraph ends around it.
+ */
+
+/** The block that holds non-blank `line`. */
+function blockAt(model: TextModel, line: number): Block {
   const text = model.text;
-  let start = -1;
-  let end = -1;
-  for (let line = 0; line < model.lineCount; line++) {
-    const s = model.lineStart(line);
-    const e = model.lineEnd(line);
+  // back to the line after the last line before `line` that ends a paragraph
+  let first = line;
+  for (let l = line - 1; l >= 0; l--) {
+    const s = model.lineStart(l);
+    const e = model.lineEnd(l);
     if (isBlank(text, s, e)) continue;
-    if (start < 0) start = s;
-    end = e;
-    if (endsParagraph(text, s, e)) {
-      out.push({ start, end });
-      start = -1;
-    }
+    if (endsParagraph(text, s, e)) break;
+    first = l;
   }
-  if (start >= 0) out.push({ start, end });
-  return out;
+  return blockFrom(model, first);
+}
+
+/** The block whose first line is non-blank `first`. */
+function blockFrom(model: TextModel, first: number): Block {
+  const text = model.text;
+  let last = first;
+  for (let l = first; l < model.lineCount; l++) {
+    const s = model.lineStart(l);
+    const e = model.lineEnd(l);
+    if (isBlank(text, s, e)) continue;
+    last = l;
+    if (endsParagraph(text, s, e)) break;
+  }
+  return { start: model.lineStart(first), end: model.lineEnd(last), lastLine: last };
+}
+
+/** The block after the one that ends with `lastLine`, if any. */
+function blockAfter(model: TextModel, lastLine: number): Block | undefined {
+  const text = model.text;
+  for (let l = lastLine + 1; l < model.lineCount; l++) if (!isBlank(text, model.lineStart(l), model.lineEnd(l))) return blockFrom(model, l);
+  return undefined;
 }
 
 /** An apostrophe or a prime in Latin text (`China’s`, `80’s`), not a quotation mark. */
@@ -164,7 +189,12 @@ export const rule: Rule = {
     while ((m = BRACKET.exec(text))) at.push(m.index);
     if (at.length === 0) return out;
     let p = 0;
-    for (const b of blocks(model)) {
+    let b: Block | undefined;
+    for (;;) {
+      // with marks left open, the next block decides about them; else the next block with a bracket
+      if (carry.length) b = blockAfter(model, b!.lastLine);
+      else b = p < at.length ? blockAt(model, model.lineAt(at[p])) : undefined;
+      if (!b) break;
       // a multi-paragraph quotation: the next paragraph opens again with the same mark
       if (carry.length) {
         let k = b.start;
@@ -219,7 +249,8 @@ export const rule: Rule = {
         flag({ at: i, type }, 'close', b);
       }
       for (const c of carry) flagIfShown(c.mark, c.block);
-      carry = stack.length ? stack.map((mark) => ({ mark, block: b })) : [];
+      const block = b;
+      carry = stack.length ? stack.map((mark) => ({ mark, block })) : [];
     }
     for (const c of carry) flagIfShown(c.mark, c.block);
     out.sort((a, b) => a.start - b.start);
