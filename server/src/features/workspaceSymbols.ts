@@ -32,6 +32,8 @@ const INDEXED_KINDS = new Set<Kind>(['title', 'heading', 'headline', 'numbered',
 const MAX_FILE = 20 * 1024 * 1024;
 const MAX_FILES = 20_000;
 const MAX_RESULTS = 1000;
+/** how long after the last edit the background index resumes (ms) */
+const QUIET_MS = 500;
 
 /** The symbols of a text worth finding across the workspace. */
 export function indexText(text: string): Indexed[] {
@@ -114,6 +116,14 @@ export const register: FeatureModule = (ctx: ServerContext) => {
     }
   };
 
+  // The index is background work: after each file it lets requests through, and while the user is
+  // typing it waits, so that a large corpus being indexed never slows diagnostics or hovers down.
+  let lastEdit = 0;
+  const giveWay = async (): Promise<void> => {
+    await new Promise((r) => setImmediate(r));
+    while (Date.now() - lastEdit < QUIET_MS) await new Promise((r) => setTimeout(r, QUIET_MS));
+  };
+
   const indexAll = async (): Promise<void> => {
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     const title = t(msg('Tifa：索引工作区标题', 'Tifa: indexing workspace headings'), service.locale);
@@ -124,10 +134,8 @@ export const register: FeatureModule = (ctx: ServerContext) => {
       for (const folder of ctx.workspaceFolders()) for await (const f of corpusFiles(folder, budget)) list.push(f);
       for (let i = 0; i < list.length; i++) {
         await indexFile(list[i]);
-        if (i % 10 === 9) {
-          progress?.report(Math.round(((i + 1) * 100) / list.length), `${i + 1}/${list.length}`);
-          await new Promise((r) => setImmediate(r)); // let requests through
-        }
+        if (i % 10 === 9) progress?.report(Math.round(((i + 1) * 100) / list.length), `${i + 1}/${list.length}`);
+        await giveWay();
       }
       for (const d of documents.all()) indexDoc(d);
     } finally {
@@ -155,7 +163,10 @@ export const register: FeatureModule = (ctx: ServerContext) => {
 
   ctx.onReady(() => void start());
   documents.onDidOpen((e) => indexDoc(e.document));
-  documents.onDidChangeContent((e) => schedule(e.document));
+  documents.onDidChangeContent((e) => {
+    lastEdit = Date.now();
+    schedule(e.document);
+  });
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
