@@ -10,6 +10,16 @@ export const MAX_SCAN = 400;
 
 export const CN = '[一二三四五六七八九十百零〇两]+';
 
+/** Character class table from a string of characters. */
+export function charTable(chars: string): Uint8Array {
+  const t = new Uint8Array(65536);
+  for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] = 1;
+  return t;
+}
+
+/** The separators of letter-spaced tokens, as `[ \u3000\u00a0\t]`. */
+const SEPARATOR = /[ \u3000\u00a0\t]/;
+
 /** Remove Markdown emphasis markers (`**`, `__`) from a string. */
 export function stripEmphasis(s: string): string {
   if (s.indexOf('*') < 0 && s.indexOf('__') < 0) return s;
@@ -18,6 +28,8 @@ export function stripEmphasis(s: string): string {
 
 /** Letter-spaced text (`以 高 标 准 可 持 续`, `目 录`): mostly single-character tokens. Collapsed. */
 export function collapseLetterSpacing(s: string): string {
+  // most lines hold no separator at all: one token, returned as it is
+  if (!SEPARATOR.test(s)) return s;
   const toks = s.split(/[ \u3000\u00a0\t]+/).filter(Boolean);
   if (toks.length < 2) return s;
   let single = 0;
@@ -34,6 +46,7 @@ export function collapseLetterSpacing(s: string): string {
 
 /** Whether the text is letter-spaced (three or more single-character tokens in a row, mostly Han). */
 export function isLetterSpaced(s: string): boolean {
+  if (!SEPARATOR.test(s)) return false; // one token
   const toks = s.split(/[ \u3000\u00a0\t]+/).filter(Boolean);
   if (toks.length < 3) return false;
   let single = 0;
@@ -44,9 +57,12 @@ export function isLetterSpaced(s: string): boolean {
 /** A display name: Markdown markers, emphasis, dot leaders and letter-spacing removed. */
 export function cleanName(s: string): string {
   let n = s.length > MAX_SCAN ? s.slice(0, MAX_SCAN) : s;
-  n = n.trim().replace(/^#{1,6}[ \t]*/, '').replace(/[ \t]+#+[ \t]*$/, '');
+  n = n.trim();
+  // each step only where the character it needs is there
+  if (n.indexOf('#') >= 0) n = n.replace(/^#{1,6}[ \t]*/, '').replace(/[ \t]+#+[ \t]*$/, '');
   n = stripEmphasis(n).trim();
   n = stripLeaders(n);
+  if (!SEPARATOR.test(n)) return n.trim();
   n = collapseLetterSpacing(n);
   return n.replace(/[ \u3000\u00a0\t]+/g, ' ').trim();
 }
@@ -83,7 +99,7 @@ export const ANSWER = /^(?:\*\*)?答(?:\*\*)?[：:]/;
 
 /** Numbered headings, outermost first; `rank` orders them. */
 /** First characters a numbered heading can start with. */
-export const NUMBERED_FIRST = new Set([...'第一二三四五六七八九十百零〇两（(0123456789']);
+export const NUMBERED_FIRST = charTable('第一二三四五六七八九十百零〇两（(0123456789');
 
 export const NUMBERED: { re: RegExp; rank: number; strong: boolean }[] = [
   { re: new RegExp(`^第${CN}编`), rank: 8, strong: true },
@@ -98,6 +114,8 @@ export const NUMBERED: { re: RegExp; rank: number; strong: boolean }[] = [
 
 /** `第一，` / `一是` / `——` at the start of a paragraph: a series of lead-ins. */
 export function leadSeries(s: string): { series: string; n: number } | undefined {
+  // the first character rules out all four series on most paragraphs, before a regular expression runs
+  if (LEAD_FIRST[s.charCodeAt(0)] !== 1) return undefined;
   let m = /^第([一二三四五六七八九十]{1,3})[，、,]/.exec(s);
   if (m) return { series: 'di', n: chineseNumeral(m[1]) ?? 0 };
   m = /^([一二三四五六七八九十]{1,3})是/.exec(s);
@@ -107,6 +125,9 @@ export function leadSeries(s: string): { series: string; n: number } | undefined
   if (s.startsWith('——')) return { series: 'dash', n: 0 };
   return undefined;
 }
+
+/** First characters of a lead-in series (`leadSeries`). */
+const LEAD_FIRST = charTable('第一二三四五六七八九十首其再最—');
 
 /** The lead-in sentence of a paragraph: up to the first `。`/`：`/`？`/`！`, if short enough. */
 export function leadInSentence(s: string, max = 40): string | undefined {

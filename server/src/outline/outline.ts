@@ -30,6 +30,8 @@ import {
   leadInSentence,
   leadSeries,
   markdownHeading,
+  charTable,
+  hasLeader,
   stripEmphasis,
 } from './lines';
 import { align, isTocHeading, looksLikeEntry, parseEntry, titleKey, MATCH } from './toc';
@@ -141,22 +143,31 @@ export function mayHaveToc(model: TextModel): boolean {
   lineEnd = -1;
   for (let at = text.indexOf('\t'); at >= 0; at = text.indexOf('\t', Math.max(at + 1, lineEnd))) if (looksLikeEntry(lineOf(at, Infinity), false)) return true;
   lineEnd = -1;
-  LEADER_ANYWHERE.lastIndex = 0;
-  for (let m = LEADER_ANYWHERE.exec(text); m; m = LEADER_ANYWHERE.exec(text)) {
+  LEADER_PAIR.lastIndex = 0;
+  for (let m = LEADER_PAIR.exec(text); m; m = LEADER_PAIR.exec(text)) {
     if (m.index < lineEnd) continue;
     if (looksLikeEntry(lineOf(m.index, Infinity), false)) return true;
   }
   return false;
 }
-/** Dot leaders as `looksLikeEntry` finds them (`hasLeader`), searched over the whole text. */
-const LEADER_ANYWHERE = /(?:[…⋯]{2,}|[.．]{4,}|[·・]{3,}|-{4,}|_{4,})/g;
+/**
+ * Two leader characters in a row: every run of dot leaders (`hasLeader`) holds such a pair, and the
+ * pairs are found several times faster than the runs. A line with a pair and no run is an entry only
+ * by its tab, and the lines with a tab were asked about before.
+ */
+const LEADER_PAIR = /[…⋯.．·・\-_]{2}/g;
 
 function sym(name: string, kind: SymbolKind, rank: number, start: number, end: number): OutlineSymbol {
   return { name, kind, rank, start, end, selStart: start, selEnd: end, children: [] };
 }
 
+const SUBTITLE_PUNCT = /[。；！？，]/;
+
 /** `——在…的讲话`: a subtitle line (no sentence punctuation). */
 function subtitleText(s: string): string | undefined {
+  // cleaning removes no sentence punctuation, except after dot leaders: a line that has some and no
+  // leaders is running text, known without cleaning it
+  if (s.length <= MAX_SCAN && SUBTITLE_PUNCT.test(s) && !hasLeader(s)) return undefined;
   const t = cleanName(s);
   if (!t.startsWith('——') || t.length > 80 || /[。；！？，]/.test(t)) return undefined;
   return countHan(t) >= 2 ? t : undefined;
@@ -270,9 +281,11 @@ class OutlineBuilder {
       const prevOk: boolean = lastNB < 0 || lastStructural || endsSentence(t[lastNB].length < MAX_SCAN ? t[lastNB] : this.lineTail(lastNB));
       let structural = false;
       let consumedTo = l;
+      // the first character rules out most of the tests below before a regular expression runs
+      const c0 = s.charCodeAt(0);
 
       // a subtitle under the title just before it
-      const sub = s.startsWith('——') || (s[0] === '#' && /^#{1,6}[ \t]+(?:\*\*)?——/.test(s)) ? subtitleText(s) : undefined;
+      const sub = (c0 === 0x2014 /* — */ && s.startsWith('——')) || (c0 === 0x23 /* # */ && /^#{1,6}[ \t]+(?:\*\*)?——/.test(s)) ? subtitleText(s) : undefined;
       if (sub && lastTitle && lastTitle.endLine === lastNB && !lastTitle.sym.detail) {
         lastTitle.sym.detail = sub;
         lastTitle.sym.selEnd = endOff[l];
@@ -320,7 +333,7 @@ class OutlineBuilder {
         }
       }
 
-      const md = markdownHeading(s);
+      const md = c0 === 0x23 /* # */ ? markdownHeading(s) : undefined;
       if (md) {
         let name = cleanName(md.text);
         let detail: string | undefined;
@@ -349,8 +362,10 @@ class OutlineBuilder {
         continue;
       }
 
-      const plain = stripEmphasis(s);
-      if (QUESTION.test(s) || QUESTION.test(plain)) {
+      // the tests below ask about `plain` only where its first character allows a match; it starts
+      // as `s` does unless `s` starts with a marker: elsewhere `s` stands in for it
+      const plain = PLAIN_FIRST[c0] === 1 ? stripEmphasis(s) : s;
+      if (QUESTION_FIRST[c0] === 1 && (QUESTION.test(s) || QUESTION.test(plain))) {
         const q = this.question(l);
         const qs = sym(q.name, 'question', HEADLINE_RANK, off[l], endOff[q.endLine]);
         push({ sym: qs, float: 'question', line: l, endLine: q.endLine, prevEnd });
@@ -361,13 +376,17 @@ class OutlineBuilder {
         continue;
       }
 
-      const c0 = s[0];
-      if ((c0 === '（' || c0 === '(') && END_MARKER.test(s)) {
+      if ((c0 === 0xff08 /* （ */ || c0 === 0x28) && END_MARKER.test(s)) {
         events.push({ closer: 'end', start: off[l], end: endOff[l], prevEnd });
         structural = true;
-      } else if (DATELINE.test(s)) {
+      } else if (DATELINE_FIRST[c0] === 1 && DATELINE.test(s)) {
         events.push({ closer: 'dateline', start: off[l], end: endOff[l], prevEnd });
-      } else if (NOTE.test(s) || (PAGE_FIRST.has(c0) && PAGE_MARKER.test(s)) || (c0 >= '0' && c0 <= '9' && DATE_LINE.test(s)) || (len[l] <= 40 && isByline(s))) {
+      } else if (
+        (NOTE_FIRST[c0] === 1 && NOTE.test(s)) ||
+        (PAGE_FIRST[c0] === 1 && PAGE_MARKER.test(s)) ||
+        (c0 >= 0x30 && c0 <= 0x39 && DATE_LINE.test(s)) ||
+        (len[l] <= 40 && isByline(s))
+      ) {
         structural = true;
       } else if (prevOk || (blankBefore && !this.column)) {
         const it: Item | undefined = this.numbered(l, plain, prevEnd) ?? this.leadIn(l, s, plain, prevEnd, blankBefore, prevOk);
@@ -459,7 +478,7 @@ class OutlineBuilder {
 
   /** `一、总体要求`, `（一）指导思想。以…` (named by the lead-in), `1.推荐提名。…`, `第一章 总则`. */
   private numbered(l: number, plain: string, prevEnd: number): Item | undefined {
-    if (!NUMBERED_FIRST.has(plain[0])) return undefined;
+    if (NUMBERED_FIRST[plain.charCodeAt(0)] !== 1) return undefined;
     for (const p of NUMBERED) {
       if (!p.re.test(plain)) continue;
       const body = plain.trim();
@@ -487,7 +506,8 @@ class OutlineBuilder {
    * of the same series follows (their bold was lost in conversion).
    */
   private leadIn(l: number, s: string, plain: string, prevEnd: number, blankBefore: boolean, prevOk: boolean): Item | undefined {
-    const m = /^(——)?\*\*([^*]{2,80}?)\*\*/.exec(s);
+    const c0 = s.charCodeAt(0);
+    const m = c0 === 0x2a /* * */ || c0 === 0x2014 /* — */ ? /^(——)?\*\*([^*]{2,80}?)\*\*/.exec(s) : null;
     if (m) {
       const inner = m[2].trim();
       const name = inner.replace(/[。：:；;，,]$/, '');
@@ -640,7 +660,13 @@ class OutlineBuilder {
   }
 }
 
-const PAGE_FIRST = new Set([...'■□◆（(上下接转 ']);
+/** First characters that the line tests of the builder's loop can match: the rest are skipped. */
+const PAGE_FIRST = charTable('■□◆（(上下接转 ');
+const QUESTION_FIRST = charTable('*_问提记');
+const DATELINE_FIRST = charTable('（(新本中人央据');
+const NOTE_FIRST = charTable('※注*');
+/** Where the line without emphasis (`plain`) may pass a test: its markers, QUESTION_FIRST, NUMBERED_FIRST and the lead-in series' first characters. */
+const PLAIN_FIRST = charTable('*_问提记第一二三四五六七八九十百零〇两（(0123456789首其再最—');
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0 || c === 0xfeff;

@@ -27,27 +27,30 @@ export const rule: Rule = {
     // only the runs of spaces between two Han characters (most lines have none)
     const cand = spacedHanRuns(model);
     for (let c = 0; c < cand.lines.length; c++) {
-      if (!cand.hanBefore[c]) continue;
+      const runFrom = cand.runFrom[c];
+      const runTo = cand.runFrom[c + 1];
+      if (runFrom === runTo) continue; // only an opening mark before the spaces (stripped-quotes')
       const line = cand.lines[c];
       const s = model.lineStart(line);
       const spaced = letterSpacedRuns(model, line);
       if (mostlyLetterSpaced(model, line)) continue;
       const padded = paddedSpans(model, line, terms, lex);
-      const headline = isHeadlineLike(model, line);
-      const runs = cand.hanRuns[c];
-      for (let k = 0; k < runs.length; k += 2) {
+      // asked at the first run that gets that far (most are settled before)
+      let headline: boolean | undefined;
+      const runs = cand.hanRuns;
+      for (let k = runFrom; k < runTo; k += 2) {
         const ws = runs[k];
         const we = runs[k + 1];
-        if (spaced.some((r) => r.start < ws && r.end > we)) continue;
+        if (insideSpan(spaced, ws, we)) continue;
         // a known slogan torn apart (`一带 一路`) is always a stray space
         const joinsTerm = glossaryCrosses(text, ws, we, terms);
-        if (!joinsTerm && padded.some((p) => p.start === we || (p.twoSided && p.end === ws))) continue;
+        if (!joinsTerm && padsTerm(padded, ws, we)) continue;
         if (!joinsTerm && looksLikeForeignName(text, ws, we)) continue;
         if (!joinsTerm && afterDatelineOrByline(model, line, ws)) continue;
         // a headline separates its clauses with a space: only a word torn apart counts there
-        if (headline && !joinsTerm && !(lex && tearsWord(text, ws, we, lex))) continue;
+        if (!joinsTerm && (headline ??= isHeadlineLike(model, line)) && !(lex && tearsWord(text, ws, we, lex))) continue;
         // inside a quoted title, a space between two phrases is a clause separator: “共建绿色城市 共享民生福祉”
-        if (!joinsTerm && insideQuotes(text, s, ws) && hanRun(text, ws, -1) >= 4 && hanRun(text, we, 1) >= 4) continue;
+        if (!joinsTerm && insideQuotes(text, s, ws) && hanRun(text, ws, -1, 4) >= 4 && hanRun(text, we, 1, 4) >= 4) continue;
         out.push({
           ruleId: 'cjk-space',
           start: ws,
@@ -61,6 +64,18 @@ export const rule: Rule = {
   },
 };
 
+/** Whether a letter-spaced run holds the space ws…we. */
+function insideSpan(spans: { start: number; end: number }[], ws: number, we: number): boolean {
+  for (const r of spans) if (r.start < ws && r.end > we) return true;
+  return false;
+}
+
+/** Whether the space ws…we pads a lost quotation: one starts after it, or a two-sided one ends before it. */
+function padsTerm(padded: { start: number; end: number; twoSided: boolean }[], ws: number, we: number): boolean {
+  for (const p of padded) if (p.start === we || (p.twoSided && p.end === ws)) return true;
+  return false;
+}
+
 function insideQuotes(text: string, lineStart: number, at: number): boolean {
   let depth = 0;
   for (let i = lineStart; i < at; i++) {
@@ -71,20 +86,27 @@ function insideQuotes(text: string, lineStart: number, at: number): boolean {
   return depth > 0;
 }
 
-/** Length of the run of Han characters that ends at `at` (dir -1) or starts there (dir 1). */
-function hanRun(text: string, at: number, dir: -1 | 1): number {
+/** Length of the run of Han characters that ends at `at` (dir -1) or starts there (dir 1), counted up to `max`. */
+function hanRun(text: string, at: number, dir: -1 | 1, max: number): number {
   let n = 0;
-  for (let i = dir < 0 ? at - 1 : at; i >= 0 && i < text.length && isHan(text.charCodeAt(i)); i += dir) n++;
+  for (let i = dir < 0 ? at - 1 : at; n < max && i >= 0 && i < text.length && isHan(text.charCodeAt(i)); i += dir) n++;
   return n;
 }
 
 /** Whether a known slogan spans the space with neither half a slogan on its own (`一带 一路`). */
 function glossaryCrosses(text: string, ws: number, we: number, terms: TermIndex): boolean {
   // the joined word is all Han: at most the Han runs on each side, up to 6 characters each
-  const L = Math.min(6, hanRun(text, ws, -1));
-  const R = Math.min(6, hanRun(text, we, 1));
+  const L = hanRun(text, ws, -1, 6);
+  const R = hanRun(text, we, 1, 6);
+  // the hash tests of `has2` on either end, each made once: bit r of `ends` for the right part we…we + r
+  let ends = 0;
+  for (let r = 1; r <= R; r++) if (terms.mayEnd2(text, ws, we, we + r)) ends |= 1 << r;
+  if (!ends) return false;
   for (let l = 1; l <= L; l++) {
+    // no slogan starts so: no need to try the lengths on the right
+    if (!terms.mayStart2(text, ws - l, ws, we)) continue;
     for (let r = Math.max(1, 3 - l); r <= R; r++) {
+      if (!(ends & (1 << r))) continue;
       // the joined word is built only where its first and last characters and length allow a slogan
       if (!terms.has2(text, ws - l, ws, we, we + r)) continue;
       // torn only where neither half is a slogan itself (绿色 一带一路 is a lost quote, not a tear)

@@ -1,8 +1,8 @@
 import { isHan } from '../core/cjk';
-import { isLetterSpacedLine } from '../core/reflow';
+import { isLetterSpacedSpan } from '../core/reflow';
 import { msg } from '../l10n';
 import type { Finding, Rule } from './types';
-import { afterDatelineOrByline, isHeadlineLike, looksLikeForeignName, paddedSpans, spacedHanRuns, termIndex, type TermIndex } from './util';
+import { afterDatelineOrByline, isHeadlineLike, looksLikeForeignName, paddedSpans, shortTokens, spacedHanRuns, termIndex, type TermIndex } from './util';
 
 /**
  * stripped-quotes: quotation marks lost in conversion, leaving the term padded by spaces:
@@ -24,66 +24,68 @@ export const rule: Rule = {
     const text = model.text;
     const out: Finding[] = [];
     const terms = termIndex(glossary);
-    const isTerm = (s: string) => terms.has(s);
+    const isTerm = (start: number, end: number) => terms.hasAt(text, start, end);
     // only lines where a space stands between Han (or an opening mark) and Han: most have none
     const cand = spacedHanRuns(model);
     for (const line of cand.lines) {
       const ls = model.lineStart(line);
       const le = model.lineEnd(line);
       if (le - ls < 3) continue;
+      // the padded spans first: on most lines there is none, and the line tests below are dearer
+      const all = paddedSpans(model, line, terms, lexicon.ready ? lexicon : undefined);
+      const padded: typeof all = [];
+      for (const p of all) if (p.start !== ls && !onlySpaces(text, ls, p.start)) padded.push(p);
+      if (!padded.length) continue;
+      // a space or an ideographic space (not only tabs) after the first character: the character
+      // before a padded span is most often one
       let has = false;
+      for (const p of padded) if (p.start - 1 > ls && (text.charCodeAt(p.start - 1) === 0x20 || text.charCodeAt(p.start - 1) === 0x3000)) has = true;
       for (let i = ls + 1; i < le && !has; i++) has = text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x3000;
       if (!has) continue;
-      // the padded spans first: on most lines there is none, and the line tests below are dearer
-      const padded = paddedSpans(model, line, terms, lexicon.ready ? lexicon : undefined).filter((p) => p.start !== ls && !onlySpaces(text, ls, p.start));
-      if (!padded.length) continue;
-      const lineText = text.slice(ls, le);
       // the line tests are dear and most spans are dropped before they matter: asked at the first use
+      let lineText: string | undefined;
       let letterSpaced: boolean | undefined;
       let headlineLike: boolean | undefined;
-      const headline = () => (headlineLike ??= isHeadlineLike(model, line) || /^[ \t]*#{1,6}[ \t]/.test(lineText));
+      const headline = () => (headlineLike ??= isHeadlineLike(model, line) || /^[ \t]*#{1,6}[ \t]/.test((lineText ??= text.slice(ls, le))));
       const spans = resolveChains(text, padded, isTerm);
       for (const p of spans) {
-        let term = text.slice(p.start, p.end);
         // `三个代表 重要思想`: the known term stands before the space, the phrase after it is ordinary text
-        if (!isTerm(term)) {
+        if (!isTerm(p.start, p.end)) {
           let sp = p.start;
-          while (sp > ls && /[ \t\u3000]/.test(text[sp - 1])) sp--;
+          while (sp > ls && isPad(text.charCodeAt(sp - 1))) sp--;
           for (let L = Math.min(8, sp - ls); L >= 2; L--) {
-            if (terms.hasAt(text, sp - L, sp) && (sp - L === ls || /[，。、；：！？（《“ \t\u3000]/.test(text[sp - L - 1]))) {
+            if (terms.hasAt(text, sp - L, sp) && (sp - L === ls || BEFORE_TERM[text.charCodeAt(sp - L - 1)] === 1)) {
               p.end = sp;
               p.start = sp - L;
-              term = text.slice(sp - L, sp);
               break;
             }
           }
         }
-        const known = isTerm(term);
+        const term = text.slice(p.start, p.end);
+        const known = isTerm(p.start, p.end);
         // the space before the term
         let ws = p.start;
-        while (ws > ls && /[ \t\u3000]/.test(text[ws - 1])) ws--;
+        while (ws > ls && isPad(text.charCodeAt(ws - 1))) ws--;
         let we = p.end;
-        while (we < le && /[ \t\u3000]/.test(text[we])) we++;
+        while (we < le && isPad(text.charCodeAt(we))) we++;
         if (!known) {
           if (headline()) continue; // clause separators of a headline
           if (term.length > 6) continue;
-          if (FUNCTION_START.test(term)) continue;
+          if (FUNCTION_FIRST[term.charCodeAt(0)] === 1) continue;
           if (crossesTerm(text, ws, p.start, p.end, we, terms)) continue;
           if (ws > ls && afterDatelineOrByline(model, line, ws)) continue;
           if (ws > ls && looksLikeForeignName(text, ws, p.start)) continue;
           if (we > p.end && we < le && looksLikeForeignName(text, p.end, we)) continue;
-          if (/[（(][^）)]*$/.test(text.slice(ls, p.start)) && /参访|记者|摄/.test(lineText)) continue;
+          if (/[（(][^）)]*$/.test(text.slice(ls, p.start)) && /参访|记者|摄/.test((lineText ??= text.slice(ls, le)))) continue;
         } else if (ws > ls && afterDatelineOrByline(model, line, ws) && !isHan(text.charCodeAt(ws - 1))) continue;
         // already quoted: `“ 七一 ”`
-        if (/[“‘"《]$/.test(text.slice(ls, ws)) || /^[”’"》]/.test(text.slice(we, le))) continue;
+        if ((ws > ls && OPEN_MARK[text.charCodeAt(ws - 1)] === 1) || (we < le && CLOSE_MARK[text.charCodeAt(we)] === 1)) continue;
         // a letter-spaced line (`以 高 标 准`) is letter-spaced's, not a lost quotation
-        if ((letterSpaced ??= isLetterSpacedLine(lineText))) break;
+        if ((letterSpaced ??= shortTokens(model, line, 3) >= 4 && isLetterSpacedSpan(text, ls, le))) break;
         // the edit: replace the padding with the marks (a padding space stays only where no mark replaces it)
-        const leftPad = ws > ls ? { start: ws, end: p.start } : { start: p.start, end: p.start };
-        const rightPad = we < le ? { start: p.end, end: we } : { start: p.end, end: p.end };
         const edits = [
-          { start: leftPad.start, end: leftPad.end, newText: '“' },
-          { start: rightPad.start, end: rightPad.end, newText: '”' },
+          { start: ws > ls ? ws : p.start, end: p.start, newText: '“' },
+          { start: p.end, end: we < le ? we : p.end, newText: '”' },
         ];
         out.push({
           ruleId: 'stripped-quotes',
@@ -110,21 +112,38 @@ function onlySpaces(text: string, from: number, to: number): boolean {
 }
 
 /** A lost quotation does not start with a particle or a conjunction: `九个必须 的根本要求`. */
-const FUNCTION_START = /^[的地得了着过和与及或等是在为把被从对向将就也都而并]/;
+const FUNCTION_FIRST = charTable('的地得了着过和与及或等是在为把被从对向将就也都而并');
+/** What may stand before a known term at the start of a padded span (besides the line start). */
+const BEFORE_TERM = charTable('，。、；：！？（《“ \t\u3000');
+/** Marks that show the term is quoted already: before it, after it. */
+const OPEN_MARK = charTable('“‘"《');
+const CLOSE_MARK = charTable('”’"》');
+
+/** The padding around a term: a space, a tab or an ideographic space. */
+function isPad(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x3000;
+}
+
+function charTable(chars: string): Uint8Array {
+  const t = new Uint8Array(65536);
+  for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] = 1;
+  return t;
+}
 
 /**
  * Of padded spans that share a space (`卫星 默默守护着 咖啡故乡 埃塞俄比亚`), keep one: a known term
  * first, otherwise the shorter (a quoted term is usually shorter than the phrase beside it).
  */
-function resolveChains(text: string, spans: { start: number; end: number; twoSided: boolean }[], isTerm: (s: string) => boolean) {
+function resolveChains(text: string, spans: { start: number; end: number; twoSided: boolean }[], isTerm: (start: number, end: number) => boolean) {
   const out: typeof spans = [];
-  const seen = new Set<number>();
+  // the spans come in order of their starts: one that starts where the one before did is a repeat
+  let lastStart = -1;
   for (const p of spans) {
-    if (seen.has(p.start)) continue;
-    seen.add(p.start);
+    if (p.start === lastStart) continue;
+    lastStart = p.start;
     const prev = out[out.length - 1];
-    if (prev && /^[ \t\u3000]+$/.test(text.slice(prev.end, p.start))) {
-      const score = (x: typeof p) => (isTerm(text.slice(x.start, x.end)) ? 100 : 0) + (FUNCTION_START.test(text.slice(x.start, x.end)) ? -50 : 0) - (x.end - x.start);
+    if (prev && p.start > prev.end && onlySpaces(text, prev.end, p.start)) {
+      const score = (x: typeof p) => (isTerm(x.start, x.end) ? 100 : 0) + (x.end > x.start && FUNCTION_FIRST[text.charCodeAt(x.start)] === 1 ? -50 : 0) - (x.end - x.start);
       if (score(p) > score(prev)) out[out.length - 1] = p;
       continue;
     }

@@ -40,6 +40,24 @@ export class TermIndex {
     return !!this.glossary.formOf(text.slice(start, end));
   }
 
+  /** Whether some form of two or more characters may start with text[start], text[start + 1]: false rules out `hasAt(text, start, end)` for every end >= start + 2. */
+  mayStartAt(text: string, start: number): boolean {
+    return this.head[pairHash(text.charCodeAt(start), text.charCodeAt(start + 1))] !== 0;
+  }
+
+  /**
+   * Whether some form may start as text[a..b) joined to what starts at `c` does: false rules out
+   * `has2(text, a, b, c, d)` for every `d` (its test of the first two characters).
+   */
+  mayStart2(text: string, a: number, b: number, c: number): boolean {
+    return this.head[b - a >= 2 ? pairHash(text.charCodeAt(a), text.charCodeAt(a + 1)) : pairHash(text.charCodeAt(a), text.charCodeAt(c))] !== 0;
+  }
+
+  /** Whether some form may end as what ends at `b` joined to text[c..d) does (the test of `has2` on the last two characters). */
+  mayEnd2(text: string, b: number, c: number, d: number): boolean {
+    return this.tail[d - c >= 2 ? pairHash(text.charCodeAt(d - 2), text.charCodeAt(d - 1)) : pairHash(text.charCodeAt(b - 1), text.charCodeAt(c))] !== 0;
+  }
+
   /** Whether text[a..b) joined to text[c..d) is a glossary form (both parts non-empty). */
   has2(text: string, a: number, b: number, c: number, d: number): boolean {
     const n = b - a + d - c;
@@ -68,10 +86,12 @@ export function termIndex(glossary: Glossary): TermIndex {
 export interface SpacedHanRuns {
   /** the lines that hold such a run, ascending */
   lines: number[];
-  /** per line: whether one of its runs has Han on both sides */
-  hanBefore: boolean[];
-  /** per line: its runs with Han on both sides, as start/end offset pairs */
-  hanRuns: number[][];
+  /**
+   * the runs with Han on both sides, as start/end offset pairs: those of lines[c] are
+   * hanRuns[runFrom[c]…runFrom[c + 1]) (none where only an opening mark stands before the line's runs)
+   */
+  hanRuns: number[];
+  runFrom: number[];
 }
 
 const spaceRuns = new WeakMap<TextModel, SpacedHanRuns>();
@@ -82,17 +102,17 @@ const spaceRuns = new WeakMap<TextModel, SpacedHanRuns>();
  * stripped-quotes can find anything. One pass over the whole text, shared by the rules (cached per model).
  */
 export function spacedHanRuns(model: TextModel): SpacedHanRuns {
-  let r = spaceRuns.get(model);
-  if (r) return r;
-  r = { lines: [], hanBefore: [], hanRuns: [] };
+  const cached = spaceRuns.get(model);
+  if (cached) return cached;
+  const r: SpacedHanRuns = { lines: [], hanRuns: [], runFrom: [0] };
   const text = model.text;
   const starts = model.lineStarts;
-  // a regular expression finds the runs faster than a loop over the characters
-  const re = /[ \t\u00a0\u3000]+/g;
+  // a regular expression finds the runs faster than a loop over the characters; it skips the runs
+  // that no Han character (isHan) follows, the most common ones (`11 月`, `2023 年`: digits follow)
+  const re = /[ \t\u00a0\u3000]+(?=[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])/g;
   let line = 0;
   while (re.test(text)) {
     const we = re.lastIndex;
-    if (we >= text.length || !isHan(text.charCodeAt(we))) continue;
     let ws = we - 1;
     while (ws > 0 && isInlineSpace(text.charCodeAt(ws - 1))) ws--;
     if (ws === 0) continue;
@@ -100,16 +120,14 @@ export function spacedHanRuns(model: TextModel): SpacedHanRuns {
     const han = isHan(b);
     if (!han && OPENING[b] !== 1) continue;
     while (line + 1 < starts.length && starts[line + 1] <= ws) line++;
-    let k = r.lines.length - 1;
+    const k = r.lines.length - 1;
     if (k < 0 || r.lines[k] !== line) {
       r.lines.push(line);
-      r.hanBefore.push(false);
-      r.hanRuns.push([]);
-      k++;
+      r.runFrom.push(r.hanRuns.length);
     }
     if (han) {
-      r.hanBefore[k] = true;
-      r.hanRuns[k].push(ws, we);
+      r.hanRuns.push(ws, we);
+      r.runFrom[r.runFrom.length - 1] = r.hanRuns.length;
     }
   }
   spaceRuns.set(model, r);
@@ -127,10 +145,10 @@ const OPENING = charTable('，。、；：！？（《“');
 const CLOSING = charTable('，。、；：！？）》”');
 
 /** Characters common in Chinese transliterations of foreign names. */
-const TRANSLIT = new Set([...'何阿埃艾爱安昂奥澳巴拜班邦鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂杜多厄恩尔法菲费芬丰弗福富盖冈戈格贡古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎考柯科克肯库夸奎拉莱兰朗劳勒雷蕾黎里理丽利莉连列林琳卢鲁路伦罗洛马玛迈麦曼梅蒙米明莫墨姆穆纳娜奈南内尼涅纽努诺欧帕潘佩彭皮普奇齐乔切琼丘萨塞赛桑瑟森沙尚舍什施史舒斯松苏索塔泰坦汤唐特提托瓦万威韦维温沃乌伍西希谢辛休许雅亚扬耶伊因英尤于约扎泽詹兹佐茨罕默恰汀琪薇黛芙妮娅丝莎露茜缇芭娃勃嘉瑞卓哲迦蓬贡捷夫卜契迭茹'].map((c) => c.charCodeAt(0)));
+const TRANSLIT = charTable('何阿埃艾爱安昂奥澳巴拜班邦鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂杜多厄恩尔法菲费芬丰弗福富盖冈戈格贡古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎考柯科克肯库夸奎拉莱兰朗劳勒雷蕾黎里理丽利莉连列林琳卢鲁路伦罗洛马玛迈麦曼梅蒙米明莫墨姆穆纳娜奈南内尼涅纽努诺欧帕潘佩彭皮普奇齐乔切琼丘萨塞赛桑瑟森沙尚舍什施史舒斯松苏索塔泰坦汤唐特提托瓦万威韦维温沃乌伍西希谢辛休许雅亚扬耶伊因英尤于约扎泽詹兹佐茨罕默恰汀琪薇黛芙妮娅丝莎露茜缇芭娃勃嘉瑞卓哲迦蓬贡捷夫卜契迭茹');
 
 /** Characters that hardly occur in Chinese given names: one of them makes a run look foreign, not Chinese. */
-const STRONGLY_FOREIGN = new Set([...'斯尔克特德塞基姆夫茨埃奥乌伊蒂迪杰吉诺普齐兹泽瓦韦耶库戈格贾赫罗卡拉纳萨塔巴阿亚妮娅莎茜缇芭默穆勒'].map((c) => c.charCodeAt(0)));
+const STRONGLY_FOREIGN = charTable('斯尔克特德塞基姆夫茨埃奥乌伊蒂迪杰吉诺普齐兹泽瓦韦耶库戈格贾赫罗卡拉纳萨塔巴阿亚妮娅莎茜缇芭默穆勒');
 
 /** Transliterated place names that a name-like run may end or start with (`俄罗斯 莫斯科` is a country and a city). */
 const PLACES = new Set(
@@ -147,7 +165,7 @@ const PLACES = new Set(
 );
 
 export function isTranslitChar(c: number): boolean {
-  return TRANSLIT.has(c);
+  return TRANSLIT[c] === 1;
 }
 
 /** A name part joined by `·` counts as part of the run: `萨马德·卡米勒`. */
@@ -200,7 +218,8 @@ export function foreignNameSpan(text: string, leftEnd: number, rightStart: numbe
   for (let k = 2; k <= Math.min(8, left.length); k++) if (PLACES.has(left.slice(-k))) return undefined;
   for (let k = 2; k <= Math.min(8, right.length); k++) if (PLACES.has(right.slice(0, k))) return undefined;
   let strong = 0;
-  for (const ch of left + right) if (STRONGLY_FOREIGN.has(ch.charCodeAt(0))) strong++;
+  for (let i = start; i < leftEnd; i++) if (STRONGLY_FOREIGN[text.charCodeAt(i)] === 1) strong++;
+  for (let i = rightStart; i < end; i++) if (STRONGLY_FOREIGN[text.charCodeAt(i)] === 1) strong++;
   if (strong === 0) return undefined;
   if (nameListLine(text, leftEnd, rightStart)) return undefined;
   return { start, end };
@@ -249,15 +268,40 @@ export function spaceTokens(model: TextModel, line: number): { start: number; en
   return out;
 }
 
-/** The last line tokenised by `lineTokens`: the line tests below ask about the same line in turn. */
-let memo: { model: TextModel; line: number; toks: { start: number; end: number }[] } | undefined;
+/**
+ * The last line tokenised by `lineTokens` (the line tests below ask about the same line in turn): its
+ * tokens as start/end offset pairs in `tok` (token k is tok[2k]…tok[2k + 1]), with no object per token.
+ */
+let memoModel: TextModel | undefined;
+let memoLine = -1;
+let memoCount = 0;
+let tok = new Int32Array(256);
 
-/** `spaceTokens` of a line, shared by the tests of this module (never handed out: callers must not change it). */
-function lineTokens(model: TextModel, line: number): { start: number; end: number }[] {
-  if (memo && memo.model === model && memo.line === line) return memo.toks;
-  const toks = spaceTokens(model, line);
-  memo = { model, line, toks };
-  return toks;
+/** `spaceTokens` of a line, into `tok`; returns their count. Shared by the tests of this module. */
+function lineTokens(model: TextModel, line: number): number {
+  if (memoModel === model && memoLine === line) return memoCount;
+  const text = model.text;
+  const e = model.lineEnd(line);
+  let n = 0;
+  let i = model.lineStart(line);
+  while (i < e) {
+    while (i < e && isInlineSpace(text.charCodeAt(i))) i++;
+    if (i >= e) break;
+    const s = i;
+    while (i < e && !isInlineSpace(text.charCodeAt(i))) i++;
+    if (2 * n + 2 > tok.length) {
+      const grown = new Int32Array(tok.length * 2);
+      grown.set(tok);
+      tok = grown;
+    }
+    tok[2 * n] = s;
+    tok[2 * n + 1] = i;
+    n++;
+  }
+  memoModel = model;
+  memoLine = line;
+  memoCount = n;
+  return n;
 }
 
 /**
@@ -266,21 +310,22 @@ function lineTokens(model: TextModel, line: number): { start: number; end: numbe
  */
 export function letterSpacedRuns(model: TextModel, line: number, min = 2): { start: number; end: number }[] {
   const text = model.text;
-  const toks = lineTokens(model, line);
+  const n = lineTokens(model, line);
+  const t = tok;
   const out: { start: number; end: number }[] = [];
   let i = 0;
-  while (i < toks.length) {
-    if (toks[i].end - toks[i].start !== 1) {
+  while (i < n) {
+    if (t[2 * i + 1] - t[2 * i] !== 1) {
       i++;
       continue;
     }
     let j = i;
     let han = 0;
-    while (j < toks.length && toks[j].end - toks[j].start === 1 && (j === i || toks[j].start - toks[j - 1].end <= 3)) {
-      if (isHan(text.charCodeAt(toks[j].start))) han++;
+    while (j < n && t[2 * j + 1] - t[2 * j] === 1 && (j === i || t[2 * j] - t[2 * j - 1] <= 3)) {
+      if (isHan(text.charCodeAt(t[2 * j]))) han++;
       j++;
     }
-    if (j - i >= min && han >= 2) out.push({ start: toks[i].start, end: toks[j - 1].end });
+    if (j - i >= min && han >= 2) out.push({ start: t[2 * i], end: t[2 * j - 1] });
     i = j;
   }
   return out;
@@ -294,54 +339,61 @@ export function letterSpacedRuns(model: TextModel, line: number, min = 2): { sta
  */
 export function paddedSpans(model: TextModel, line: number, terms: TermIndex, lexicon?: Lexicon): { start: number; end: number; twoSided: boolean }[] {
   const text = model.text;
-  const toks = lineTokens(model, line);
+  const n = lineTokens(model, line);
+  const tk = tok;
   const out: { start: number; end: number; twoSided: boolean }[] = [];
   const lineStart = model.lineStart(line);
   const shortLine = model.lineEnd(line) - lineStart <= 40;
   // a lone quoted character (`天上有 星，`) counts only where the line lost other quotes too
   const singles: { start: number; end: number; twoSided: boolean }[] = [];
-  for (let k = 0; k < toks.length; k++) {
-    const t = toks[k];
-    if (!isHan(text.charCodeAt(t.start))) continue;
-    let e = t.start;
-    while (e < t.end && isHan(text.charCodeAt(e))) e++;
-    const length = e - t.start;
-    const nextIsHan = k + 1 < toks.length && isHan(text.charCodeAt(toks[k + 1].start));
+  for (let k = 0; k < n; k++) {
+    const ts = tk[2 * k];
+    const te = tk[2 * k + 1];
+    if (!isHan(text.charCodeAt(ts))) continue;
+    const nextIsHan = k + 1 < n && isHan(text.charCodeAt(tk[2 * k + 2]));
     if (k === 0) {
-      // the rest of a quotation split over a line break: `七⏎⏎一 重要讲话`
-      if (e === t.end && length <= 2 && nextIsHan && t.start === lineStart && continuesPrevious(model, line)) out.push({ start: t.start, end: e, twoSided: true });
+      // the rest of a quotation split over a line break: `七⏎⏎一 重要讲话` (a token of one or two Han characters)
+      if (te - ts <= 2 && isHan(text.charCodeAt(te - 1)) && nextIsHan && ts === lineStart && continuesPrevious(model, line)) out.push({ start: ts, end: te, twoSided: true });
       continue;
     }
-    const prevEnd = text.charCodeAt(toks[k - 1].end - 1);
+    const prevTokEnd = tk[2 * k - 1];
+    const prevEnd = text.charCodeAt(prevTokEnd - 1);
     if (!isHan(prevEnd) && OPENING[prevEnd] !== 1) continue;
-    const nextIsPunct = k + 1 < toks.length && CLOSING[text.charCodeAt(toks[k + 1].start)] === 1;
-    if (e === t.end && (nextIsHan || nextIsPunct) && length <= 12) {
-      out.push({ start: t.start, end: e, twoSided: true });
+    // the Han characters the token starts with (looked at only here: most tokens are dropped above)
+    let e = ts;
+    while (e < te && isHan(text.charCodeAt(e))) e++;
+    const length = e - ts;
+    const nextIsPunct = k + 1 < n && CLOSING[text.charCodeAt(tk[2 * k + 2])] === 1;
+    if (e === te && (nextIsHan || nextIsPunct) && length <= 12) {
+      out.push({ start: ts, end: e, twoSided: true });
       continue;
     }
-    const oneSided = e < t.end && CLOSING[text.charCodeAt(e)] === 1;
+    const oneSided = e < te && CLOSING[text.charCodeAt(e)] === 1;
     if (oneSided) {
-      const known = terms.hasAt(text, t.start, e);
+      const known = terms.hasAt(text, ts, e);
       // a single quoted character (`天上有 星，`) only on a short line, and only where it does not finish a word (`自 己，`)
-      if (length === 1 && shortLine && !!lexicon && !known && !endsWord(text, toks[k - 1].end, t.start, lexicon)) {
-        singles.push({ start: t.start, end: e, twoSided: false });
+      if (length === 1 && shortLine && !!lexicon && !known && !endsWord(text, prevTokEnd, ts, lexicon)) {
+        singles.push({ start: ts, end: e, twoSided: false });
         continue;
       }
       // the space must not tear a word apart (`自 己严格`): then it is a stray space, not a lost quote
-      if (known || (length >= 2 && length <= 5 && !!lexicon && !tearsWord(text, toks[k - 1].end, t.start, lexicon))) {
-        out.push({ start: t.start, end: e, twoSided: false });
+      if (known || (length >= 2 && length <= 5 && !!lexicon && !tearsWord(text, prevTokEnd, ts, lexicon))) {
+        out.push({ start: ts, end: e, twoSided: false });
         continue;
       }
     }
     // a known slogan at the start of the token: `做到 两个维护等方面`
+    if (length < 2 || !terms.mayStartAt(text, ts)) continue;
     for (let l = Math.min(12, length); l >= 2; l--) {
-      if (terms.hasAt(text, t.start, t.start + l)) {
-        out.push({ start: t.start, end: t.start + l, twoSided: false });
+      if (terms.hasAt(text, ts, ts + l)) {
+        out.push({ start: ts, end: ts + l, twoSided: false });
         break;
       }
     }
   }
-  if (singles.length && singles.length + out.length >= 2) out.push(...singles);
+  // `out` is in order (one span per token, at most); only the singles need sorting in
+  if (!(singles.length && singles.length + out.length >= 2)) return out;
+  out.push(...singles);
   return out.sort((a, b) => a.start - b.start);
 }
 
@@ -377,7 +429,39 @@ export function continuesPrevious(model: TextModel, line: number): boolean {
   return t.length > 0 && isHan(t.charCodeAt(t.length - 1));
 }
 
-const BYLINE_END = /(记者|通讯员|摄影|摄|主席|总理|作者|编辑|评论员|本报|特约|实习生)(\s+[\u4e00-\u9fff·]{2,5})*$/;
+const BYLINE_WORDS = ['记者', '通讯员', '摄影', '摄', '主席', '总理', '作者', '编辑', '评论员', '本报', '特约', '实习生'];
+
+/**
+ * Whether `s` ends with a byline keyword and the names after it, as
+ * /(记者|通讯员|摄影|摄|主席|总理|作者|编辑|评论员|本报|特约|实习生)(\s+[\u4e00-\u9fff·]{2,5})*$/ tests it, read
+ * backwards from the end (the expression tries every position of a long line): each name is 2–5
+ * name characters after spaces, so the names end where they do and the keyword ends before the first.
+ */
+export function endsWithByline(s: string): boolean {
+  let p = s.length;
+  for (;;) {
+    if (p > 0 && BYLINE_LAST[s.charCodeAt(p - 1)] === 1) for (const w of BYLINE_WORDS) if (p >= w.length && s.startsWith(w, p - w.length)) return true;
+    let q = p;
+    while (q > 0 && p - q < 6 && isNameChar(s.charCodeAt(q - 1))) q--;
+    if (p - q < 2 || p - q > 5 || q === 0 || !isJsSpace(s.charCodeAt(q - 1))) return false;
+    while (q > 0 && isJsSpace(s.charCodeAt(q - 1))) q--;
+    p = q;
+  }
+}
+
+/** The last characters of the keywords. */
+const BYLINE_LAST = charTable(BYLINE_WORDS.map((w) => w[w.length - 1]).join(''));
+
+function isNameChar(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || c === 0xb7;
+}
+
+/** JavaScript's `\s`. */
+function isJsSpace(c: number): boolean {
+  return (
+    c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x3000 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f
+  );
+}
 
 /** A dateline (`新华社北京11月19日电 `) or a byline/caption keyword right before `offset` on its line. */
 export function afterDatelineOrByline(model: TextModel, line: number, offset: number): boolean {
@@ -387,16 +471,38 @@ export function afterDatelineOrByline(model: TextModel, line: number, offset: nu
   const last = before.charCodeAt(before.length - 1);
   if (last === 0x7535 /* 电 */ && /(\d|[一二三四五六七八九十])日电$/.test(before.slice(-3))) return true; // 新华社…11月19日电
   if ((last === 0x7535 || last === 0x8baf /* 讯 */) && before.length <= 18 && /^[（(]?[^，。]{0,16}[电讯]$/.test(before)) return true; // 本报讯
-  if (BYLINE_END.test(before)) return true;
-  if (last === 0x65e5 /* 日 */ && /\d+\s*日$/.test(before)) return true; // a date, then the title (TOC entries, chronologies)
+  if (endsWithByline(before)) return true;
+  if (last === 0x65e5 /* 日 */ && digitsBeforeDay(before)) return true; // a date, then the title (TOC entries, chronologies)
   return false;
+}
+
+/**
+ * How many of the line's tokens (separated by inline spaces) are at most `max` characters long. A
+ * line `isLetterSpacedSpan` accepts has at least four of three or fewer (its single-Han tokens): a
+ * cheap test before that one, on tokens most callers have asked for already.
+ */
+export function shortTokens(model: TextModel, line: number, max: number): number {
+  const n = lineTokens(model, line);
+  const t = tok;
+  let count = 0;
+  for (let k = 0; k < n; k++) if (t[2 * k + 1] - t[2 * k] <= max) count++;
+  return count;
+}
+
+/** Whether `s`, which ends with 日, ends as /\d+\s*日$/ (a digit, then spaces, then 日), read from the end. */
+function digitsBeforeDay(s: string): boolean {
+  let i = s.length - 1;
+  while (i > 0 && isJsSpace(s.charCodeAt(i - 1))) i--;
+  const c = i > 0 ? s.charCodeAt(i - 1) : 0;
+  return c >= 0x30 && c <= 0x39;
 }
 
 /** A line whose tokens are mostly single characters: letter-spaced OCR (`岗 位 上 ，年 仅 57`). */
 export function mostlyLetterSpaced(model: TextModel, line: number): boolean {
-  const toks = lineTokens(model, line);
-  if (toks.length < 4) return false;
+  const n = lineTokens(model, line);
+  if (n < 4) return false;
+  const t = tok;
   let single = 0;
-  for (const t of toks) if (t.end - t.start <= 2) single++;
-  return single / toks.length >= 0.7;
+  for (let k = 0; k < n; k++) if (t[2 * k + 1] - t[2 * k] <= 2) single++;
+  return single / n >= 0.7;
 }
