@@ -29,6 +29,8 @@ export interface ServerContext {
   onWatchedFilesChanged(cb: (changes: FileEvent[]) => void | Promise<void>): void;
   /** a command the server executes (workspace/executeCommand); call before initialize */
   registerCommand(id: string, handler: (args: unknown[]) => unknown): void;
+  /** milliseconds since the user last did something with a document (an edit, a hover, any request on it) */
+  idleFor(): number;
 }
 
 /**

@@ -70,6 +70,7 @@ const ctx: ServerContext = {
   onSettingsChanged: (cb) => void hooks.settings.push(cb),
   onWatchedFilesChanged: (cb) => void hooks.files.push(cb),
   registerCommand: (id, handler) => void commands.set(id, handler),
+  idleFor: () => Date.now() - lastActivity,
 };
 const commands = new Map<string, (args: unknown[]) => unknown>();
 const extraCapabilities = FEATURES.map((register) => register(ctx));
@@ -146,7 +147,11 @@ connection.onDidChangeConfiguration(async (change) => {
   revalidateAll();
 });
 
+/** when a document's analysis was last asked for: by an edit, a hover or any other request on a document */
+let lastActivity = 0;
+
 function analysisOf(doc: TextDocument) {
+  lastActivity = Date.now();
   return service.analysis(doc.uri, doc.version, () => doc.getText());
 }
 

@@ -32,7 +32,7 @@ const INDEXED_KINDS = new Set<Kind>(['title', 'heading', 'headline', 'numbered',
 const MAX_FILE = 20 * 1024 * 1024;
 const MAX_FILES = 20_000;
 const MAX_RESULTS = 1000;
-/** how long after the last edit the background index resumes (ms) */
+/** how long after the user's last action the background index resumes (ms) */
 const QUIET_MS = 500;
 
 /** The symbols of a text worth finding across the workspace. */
@@ -117,11 +117,10 @@ export const register: FeatureModule = (ctx: ServerContext) => {
   };
 
   // The index is background work: after each file it lets requests through, and while the user is
-  // typing it waits, so that a large corpus being indexed never slows diagnostics or hovers down.
-  let lastEdit = 0;
+  // busy (typing, hovering) it waits, so that a large corpus being indexed never slows the editor down.
   const giveWay = async (): Promise<void> => {
     await new Promise((r) => setImmediate(r));
-    while (Date.now() - lastEdit < QUIET_MS) await new Promise((r) => setTimeout(r, QUIET_MS));
+    while (ctx.idleFor() < QUIET_MS) await new Promise((r) => setTimeout(r, QUIET_MS - ctx.idleFor() + 1));
   };
 
   const indexAll = async (): Promise<void> => {
@@ -156,17 +155,16 @@ export const register: FeatureModule = (ctx: ServerContext) => {
       setTimeout(() => {
         timers.delete(doc.uri);
         const d = documents.get(doc.uri);
-        if (d) indexDoc(d);
+        if (!d) return;
+        if (ctx.idleFor() < 300) schedule(d); // the user is busy: later
+        else indexDoc(d);
       }, 300),
     );
   };
 
   ctx.onReady(() => void start());
   documents.onDidOpen((e) => indexDoc(e.document));
-  documents.onDidChangeContent((e) => {
-    lastEdit = Date.now();
-    schedule(e.document);
-  });
+  documents.onDidChangeContent((e) => schedule(e.document));
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
