@@ -4,18 +4,12 @@
  * line's text. Every test looks at most at the first MAX_SCAN characters, so that a 1 MB single-line
  * document costs no more than a short one.
  */
-import { isHan, isInlineSpace, chineseNumeral, countHan, SENTENCE_END, CLOSERS } from '../core/cjk';
+import { charTable, isHan, isInlineSpace, chineseNumeral, countHan, SENTENCE_END, CLOSERS } from '../core/cjk';
 
 export const MAX_SCAN = 400;
 
 export const CN = '[一二三四五六七八九十百零〇两]+';
 
-/** Character class table from a string of characters. */
-export function charTable(chars: string): Uint8Array {
-  const t = new Uint8Array(65536);
-  for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] = 1;
-  return t;
-}
 
 /** The separators of letter-spaced tokens, as `[ \u3000\u00a0\t]`. */
 const SEPARATOR = /[ \u3000\u00a0\t]/;

@@ -9,7 +9,7 @@
  * headings (toc.ts), and the flat list is nested by rank. Linear in the size of the document.
  */
 import type { TextModel } from '../core/text';
-import { countHan } from '../core/cjk';
+import { charTable, countHan } from '../core/cjk';
 import {
   ANSWER,
   DATE_LINE,
@@ -30,7 +30,6 @@ import {
   leadInSentence,
   leadSeries,
   markdownHeading,
-  charTable,
   hasLeader,
   stripEmphasis,
 } from './lines';

@@ -6,7 +6,8 @@
  * monotonically (entries and headings in the same order).
  */
 import { isHan, isDigit, isAsciiLetter } from '../core/cjk';
-import { charTable, hasLeader, MAX_SCAN, stripEmphasis } from './lines';
+import { charTable } from '../core/cjk';
+import { hasLeader, MAX_SCAN, stripEmphasis } from './lines';
 
 /** `目录`, `目 录`, `# 目 录`, `**目录**`, `目次`. */
 export function isTocHeading(s: string): boolean {

@@ -1,4 +1,4 @@
-import { isHan } from '../core/cjk';
+import { charTable, isHan } from '../core/cjk';
 import { isLetterSpacedSpan } from '../core/reflow';
 import { msg } from '../l10n';
 import type { Finding, Rule } from './types';
@@ -124,11 +124,6 @@ function isPad(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x3000;
 }
 
-function charTable(chars: string): Uint8Array {
-  const t = new Uint8Array(65536);
-  for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] = 1;
-  return t;
-}
 
 /**
  * Of padded spans that share a space (`卫星 默默守护着 咖啡故乡 埃塞俄比亚`), keep one: a known term

@@ -1,4 +1,4 @@
-import { isAsciiLetter, isDigit, isInlineSpace } from '../core/cjk';
+import { charTable, isAsciiLetter, isDigit, isInlineSpace } from '../core/cjk';
 import type { TextModel } from '../core/text';
 import { msg } from '../l10n';
 import type { Finding, Rule } from './types';
@@ -34,14 +34,9 @@ function isQuote(type: number): boolean {
   return type === T_DQUOTE || type === T_SQUOTE;
 }
 
-function charClass(chars: string): Uint8Array {
-  const t = new Uint8Array(65536);
-  for (let k = 0; k < chars.length; k++) t[chars.charCodeAt(k)] = 1;
-  return t;
-}
-const SENTENCE_END = charClass('。！？!?…；;');
-const CLOSER = charClass('”’）)》】」』');
-const LIST_LABEL = charClass('0123456789０１２３４５６７８９ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz一二三四五六七八九十甲乙丙丁');
+const SENTENCE_END = charTable('。！？!?…；;');
+const CLOSER = charTable('”’）)》】」』');
+const LIST_LABEL = charTable('0123456789０１２３４５６７８９ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz一二三四五六七八九十甲乙丙丁');
 for (let c = 0x2460; c <= 0x2473; c++) LIST_LABEL[c] = 1;
 
 interface Mark {

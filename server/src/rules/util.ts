@@ -1,4 +1,4 @@
-import { isHan, isInlineSpace } from '../core/cjk';
+import { charTable, isHan, isInlineSpace } from '../core/cjk';
 import type { TextModel } from '../core/text';
 import type { Glossary } from '../glossary/glossary';
 import type { Lexicon } from '../segment/lexicon';
@@ -134,12 +134,6 @@ export function spacedHanRuns(model: TextModel): SpacedHanRuns {
   return r;
 }
 
-/** Character class table from a string of characters. */
-function charTable(chars: string): Uint8Array {
-  const t = new Uint8Array(65536);
-  for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] = 1;
-  return t;
-}
 /** Punctuation a lost quotation may follow (PUNCT_BEFORE) or precede (PUNCT_AFTER). */
 const OPENING = charTable('，。、；：！？（《“');
 const CLOSING = charTable('，。、；：！？）》”');
@@ -254,17 +248,9 @@ export function isHeadlineLike(model: TextModel, line: number): boolean {
 
 /** Tokens of a line separated by inline whitespace. */
 export function spaceTokens(model: TextModel, line: number): { start: number; end: number }[] {
-  const text = model.text;
-  const e = model.lineEnd(line);
+  const n = lineTokens(model, line);
   const out: { start: number; end: number }[] = [];
-  let i = model.lineStart(line);
-  while (i < e) {
-    while (i < e && isInlineSpace(text.charCodeAt(i))) i++;
-    if (i >= e) break;
-    const s = i;
-    while (i < e && !isInlineSpace(text.charCodeAt(i))) i++;
-    out.push({ start: s, end: i });
-  }
+  for (let k = 0; k < n; k++) out.push({ start: tok[2 * k], end: tok[2 * k + 1] });
   return out;
 }
 

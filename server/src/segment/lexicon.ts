@@ -41,23 +41,7 @@ export class Lexicon {
 
   /** Whether text[start..end) is a word, without slicing the string. */
   isWordAt(text: string, start: number, end: number): boolean {
-    const len = end - start;
-    if (len <= 0 || start < 0 || end > text.length) return false;
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    const { slots, mask, wStart, wLen, pool } = this;
-    for (let s = (h ^ (h >>> 15)) & mask; ; s = (s + 1) & mask) {
-      const k = slots[s];
-      if (k === 0) return false;
-      if (wLen[k - 1] !== len) continue;
-      let p = wStart[k - 1];
-      let i = start;
-      while (i < end && pool[p] === text.charCodeAt(i)) {
-        p++;
-        i++;
-      }
-      if (i === end) return true;
-    }
+    return this.isWordAtWith(text, start, end, -1, 0);
   }
 
   /** Whether text[start..end) with the unit at `at` read as `code` is a word (a candidate correction), without building it. */
