@@ -17,7 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TifaService, normalizeSettings } from './service';
 import { VERSION } from './version';
 import { WorkerSegmenter } from './segment/workerSegmenter';
-import { lexiconPath } from './segment/jieba';
+import { loadLexicon } from './segment/jieba';
 import { toDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
 import { documentSymbols, foldingRanges } from './features/symbols';
@@ -98,14 +98,14 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(async () => {
   await pullSettings();
   // word knowledge loads in the background: the server answers meanwhile, and re-checks when it is ready
-  const dict = lexiconPath();
-  if (dict)
-    void service.lexicon.load(dict).then(() => {
+  void loadLexicon(service.lexicon).then((warning) => {
+    if (warning) connection.console.warn(`tifa: ${warning}`);
+    if (service.lexicon.ready) {
       service.invalidate();
       revalidateAll();
-      sendStatus();
-    });
-  else connection.console.warn('tifa: jieba dictionary not found; word-based checks are off');
+    }
+    sendStatus();
+  });
   segmenter.onReady(() => {
     service.invalidate();
     revalidateAll();

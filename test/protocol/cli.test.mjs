@@ -251,6 +251,18 @@ test('a reader that closes the pipe early ends the output quietly, with the find
   assert.equal(s.stdout.trim(), '1', s.stderr);
 });
 
+test('a damaged word table is never used silently: the CLI reads jieba\'s dictionary instead, says so, and finds the same', () => {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-dist-'));
+  fs.cpSync(path.join(ROOT, 'dist'), copy, { recursive: true, filter: (src) => !src.endsWith('.map') });
+  fs.writeFileSync(path.join(copy, 'data', 'lexicon.bin'), 'damaged');
+  const dir = tmpCorpus({ 'a.txt': '他们的工作小粗认真研究了问题，要求自 己损耗损耗。\n' });
+  const good = runIn(dir, ['lint', '--format', 'json', '.']);
+  const bad = spawnSync(process.execPath, [path.join(copy, 'cli.js'), 'lint', '--format', 'json', '.'], { encoding: 'utf8', cwd: dir });
+  assert.match(bad.stderr, /lexicon\.bin is unreadable .*jieba/);
+  assert.equal(bad.stdout, good.stdout);
+  assert.ok(JSON.parse(good.stdout).some((f) => f.ruleId === 'duplicate-text'), good.stdout);
+});
+
 test('.tifaignore and --ignore skip files; globs select them', () => {
   const dir = tmpCorpus({ 'keep/a.txt': '自 己\n', 'drafts/b.txt': '自 己\n', 'keep/c.bak.txt': '自 己\n', '.tifaignore': '# drafts are not ours\ndrafts/\n' });
   const files = (r) => [...new Set(JSON.parse(r.stdout).map((f) => f.file))];

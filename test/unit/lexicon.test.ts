@@ -57,6 +57,11 @@ test('a damaged table leaves the lexicon not ready with a reason, never half loa
   lx.loadSync(file);
   assert.equal(lx.ready, false);
   assert.match(lx.error ?? '', /not a Tifa lexicon file/);
+  fs.writeFileSync(file, 'short');
+  const tiny = new Lexicon();
+  tiny.loadSync(file);
+  assert.equal(tiny.ready, false);
+  assert.match(tiny.error ?? '', /not a Tifa lexicon file/);
   const full = lexicon().toBinary();
   fs.writeFileSync(file, full.subarray(0, full.length - 10));
   const cut = new Lexicon();

@@ -174,8 +174,18 @@ interface WorkerMessage {
   i?: number;
   result?: FileResult;
   loadMs?: { glossary: number; lexicon: number };
+  /** ready: what went wrong loading word knowledge */
+  warning?: string;
   /** with --timing: the worker's milliseconds per rule so far */
   ruleMs?: Record<string, number>;
+}
+
+let warned = false;
+/** A warning about the run itself (not a file), printed once whichever worker meets it. */
+function warnOnce(msg: string): void {
+  if (warned) return;
+  warned = true;
+  process.stderr.write(`tifa: ${msg}\n`);
 }
 
 /** Process files in worker threads, calling `done(i, result)` as each finishes. */
@@ -213,6 +223,7 @@ function runInWorkers(
       inFlight.set(w, new Set());
       const t0 = performance.now();
       w.on('message', (m: WorkerMessage) => {
+        if (m.type === 'ready' && m.warning) warnOnce(m.warning);
         if (m.type === 'ready') timing(`worker ${k}: ready in ${(performance.now() - t0).toFixed(0)} ms (glossary ${m.loadMs!.glossary.toFixed(0)} ms, lexicon ${m.loadMs!.lexicon.toFixed(0)} ms)`);
         else {
           if (m.ruleMs) ruleMs[k] = m.ruleMs;
@@ -244,7 +255,7 @@ function workerMain(): void {
   const { job } = workerData as { job: JobOptions };
   const engine = new Engine();
   const ruleMs = job.timing ? measureRules() : undefined;
-  parentPort!.postMessage({ type: 'ready', loadMs: engine.loadMs });
+  parentPort!.postMessage({ type: 'ready', loadMs: engine.loadMs, warning: engine.warning });
   parentPort!.on('message', (m: { i: number; file: string }) => {
     parentPort!.postMessage({ type: 'result', i: m.i, result: prerender(engine.process(m.file, job), job), ruleMs });
   });
@@ -327,6 +338,7 @@ export async function main(argv: string[]): Promise<number> {
   else if (files.length) {
     if (opts.timing) ruleMs.push(measureRules());
     const engine = new Engine();
+    if (engine.warning) warnOnce(engine.warning);
     timing(`ready in ${(performance.now() - t0).toFixed(0)} ms (glossary ${engine.loadMs.glossary.toFixed(0)} ms, lexicon ${engine.loadMs.lexicon.toFixed(0)} ms)`);
     files.forEach((f, i) => onDone(i, prerender(engine.process(f, job), job)));
   }

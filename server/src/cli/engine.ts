@@ -14,7 +14,7 @@ import { loadBuiltinEntries } from '../glossary/load';
 import { findSlogans } from '../glossary/match';
 import { buildOutline, type OutlineSymbol } from '../outline/outline';
 import { Lexicon } from '../segment/lexicon';
-import { lexiconPath } from '../segment/jieba';
+import { loadLexiconSync } from '../segment/jieba';
 import { t, type Locale } from '../l10n';
 import type { Severity } from '../rules/types';
 import { unifiedDiff } from './diff';
@@ -101,6 +101,8 @@ function countOutline(symbols: OutlineSymbol[]): number {
 export class Engine {
   readonly glossary: Glossary;
   readonly lexicon = new Lexicon();
+  /** what went wrong loading word knowledge (the CLI prints it once) */
+  readonly warning?: string;
   /** ms spent loading the glossary and the lexicon */
   readonly loadMs: { glossary: number; lexicon: number };
 
@@ -108,8 +110,7 @@ export class Engine {
     const t0 = performance.now();
     this.glossary = new Glossary([loadBuiltinEntries().entries]);
     const t1 = performance.now();
-    const dict = lexiconPath();
-    if (dict) this.lexicon.loadSync(dict);
+    this.warning = loadLexiconSync(this.lexicon);
     this.lexicon.addWords(this.glossary.words);
     this.loadMs = { glossary: t1 - t0, lexicon: performance.now() - t1 };
   }

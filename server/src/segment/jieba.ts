@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import * as fs from 'node:fs';
+import type { Lexicon } from './lexicon';
 
 export interface JiebaApi {
   cut(text: string): string[];
@@ -49,4 +50,40 @@ export function loadJieba(): JiebaApi {
 export function lexiconPath(): string | undefined {
   const bin = path.join(__dirname, 'data', 'lexicon.bin');
   return fs.existsSync(bin) ? bin : jiebaDictPath();
+}
+
+/**
+ * Load word knowledge into `lexicon`: the built table, or jieba's dictionary when the table is missing or
+ * damaged (never silently without words: the word-based rules would then report what words explain).
+ * Returns a warning for the user when something was wrong, else undefined.
+ */
+export function loadLexiconSync(lexicon: Lexicon): string | undefined {
+  const first = lexiconPath();
+  if (!first) return NO_DICTIONARY;
+  lexicon.loadSync(first);
+  if (lexicon.ready) return undefined;
+  const why = lexicon.error;
+  const dict = jiebaDictPath();
+  if (dict && dict !== first) lexicon.loadSync(dict);
+  return fallbackWarning(lexicon, first, why);
+}
+
+/** As loadLexiconSync, without blocking (the server). */
+export async function loadLexicon(lexicon: Lexicon): Promise<string | undefined> {
+  const first = lexiconPath();
+  if (!first) return NO_DICTIONARY;
+  await lexicon.load(first);
+  if (lexicon.ready) return undefined;
+  const why = lexicon.error;
+  const dict = jiebaDictPath();
+  if (dict && dict !== first) await lexicon.load(dict);
+  return fallbackWarning(lexicon, first, why);
+}
+
+const NO_DICTIONARY = 'jieba dictionary not found; word-based checks are off';
+
+function fallbackWarning(lexicon: Lexicon, first: string, why: string | undefined): string {
+  return lexicon.ready
+    ? `${first} is unreadable (${why}); read jieba's dictionary instead (a slower start)`
+    : `word list unavailable (${lexicon.error ?? why}); word-based checks are off`;
 }

@@ -184,6 +184,7 @@ export class Lexicon {
     const before: string[] = [];
     for (let k = 0; k < this.count; k++) before.push(String.fromCharCode(...this.pool.subarray(this.wStart[k], this.wStart[k] + this.wLen[k])));
     // copy into an aligned buffer of our own: the typed arrays below are views of it
+    if (buf.byteLength < 16) throw new Error('not a Tifa lexicon file (rebuild with npm run build)');
     const bytes = new Uint8Array(buf.byteLength);
     bytes.set(buf);
     const head = new Int32Array(bytes.buffer, 0, 4);
@@ -218,12 +219,14 @@ export class Lexicon {
       if (file.endsWith('.bin')) {
         this.fromBinary(fs.readFileSync(file));
         this.ready = true;
+        this.error = undefined;
         return;
       }
       const text = fs.readFileSync(file, 'utf8');
       this.reserve(estimateLines(text));
       this.addLines(text, 0, text.length);
       this.ready = true;
+      this.error = undefined;
     } catch (e) {
       this.error = String(e);
     }
@@ -235,6 +238,7 @@ export class Lexicon {
       if (file.endsWith('.bin')) {
         this.fromBinary(await fs.promises.readFile(file));
         this.ready = true;
+        this.error = undefined;
         return;
       }
       const text = await fs.promises.readFile(file, 'utf8');
@@ -250,6 +254,7 @@ export class Lexicon {
         await new Promise<void>((r) => setImmediate(r));
       }
       this.ready = true;
+      this.error = undefined;
     } catch (e) {
       this.error = String(e);
     }
