@@ -292,7 +292,7 @@ export async function main(argv: string[]): Promise<number> {
   });
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  // workers pay off from a few MB on (each loads the word list, ~0.2 s); --jobs is obeyed as given
+  // workers pay off from a few MB on (each starts in ~0.1 s and warms up its JIT); --jobs is obeyed as given
   const jobs = Math.max(1, Math.min(files.length, opts.jobs ?? Math.min(cores, Math.floor(totalBytes / 4e6))));
 
   const color = useColor(opts.color, process.stdout);

@@ -118,6 +118,19 @@ interface PlacedBlock {
   slogans: SloganMatch[];
 }
 
+/**
+ * The items of a start-ordered list that block `b` owns (start in its own range; the last block also owns
+ * its end), reading on from `cut[which]`, which is left after them: blocks are asked in document order.
+ */
+function ownedBy<T extends { start: number }>(items: T[], b: Block, cut: { findings: number; slogans: number }, which: 'findings' | 'slogans'): T[] {
+  let i = cut[which];
+  while (i < items.length && items[i].start < b.ownStart) i++;
+  const from = i;
+  while (i < items.length && (items[i].start < b.ownEnd || (b.ownEnd === b.winEnd && items[i].start <= b.ownEnd))) i++;
+  cut[which] = i;
+  return items.slice(from, i);
+}
+
 function placeBlock(b: Block, key: string, r: BlockResult): PlacedBlock {
   return { b, key, r, findings: r.findings.map((f) => shiftFinding(f, b.winStart)), slogans: b.winStart ? r.slogans.map((m) => shift(m, b.winStart)) : r.slogans };
 }
@@ -277,12 +290,13 @@ export class IncrementalAnalyzer {
     if (todo.length > 2 && todo.length * 2 > blocks.length) {
       // most of the document is new (it was just opened): one run over the whole text, its findings
       // handed to the blocks that own them, costs half of running every block's window (windows overlap)
+      // both lists are in start order, as the blocks are: one sweep hands each block its share
       const all = local.length ? runRules({ model, glossary: env.glossary, lexicon: env.lexicon }, env.rules, local) : [];
-      const allSlogans = findSlogans(model, env.glossary);
+      const allSlogans = findSlogans(model, env.glossary).sort((x, y) => x.start - y.start);
+      const cut = { findings: 0, slogans: 0 };
       for (const { b, key, pos } of todo) {
-        const own = (x: { start: number }) => x.start >= b.ownStart && (x.start < b.ownEnd || (b.ownEnd === b.winEnd && x.start <= b.ownEnd));
-        const mine = all.filter(own);
-        const mySlogans = allSlogans.filter(own);
+        const mine = ownedBy(all, b, cut, 'findings');
+        const mySlogans = ownedBy(allSlogans, b, cut, 'slogans');
         const r: BlockResult = { findings: mine.map((f) => shiftFinding(f, -b.winStart)), slogans: b.winStart ? mySlogans.map((m) => shift(m, -b.winStart)) : mySlogans };
         order[pos] = { b, key, r, findings: mine, slogans: mySlogans };
       }
