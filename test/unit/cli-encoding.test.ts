@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { NO_SEEDS, SEEDS } from './helpers';
 import { decodeBuffer, encodeExactly, encodeGb18030, encodeText, eolStyle, isDecoded, looksBinary, withEol, type Decoded } from '../../server/src/core/encoding';
 
 const TEXT = '一、坚持“四个意识”，推进高质量发展。\r\n（二）Ａ股　2024年€😀\r\n';
@@ -35,6 +38,20 @@ test('UTF-8 with and without BOM is detected; the BOM is remembered, not part of
   const bom = decoded(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TEXT, 'utf8')]));
   assert.deepEqual([bom.text, bom.encoding, bom.bom], [TEXT, 'utf-8', true]);
   assert.ok(encodeText(bom.text, 'utf-8', true).equals(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TEXT, 'utf8')])));
+});
+
+test('long UTF-8 files (the fast decoding path) read exactly as written: every character class, the seeds', (t) => {
+  // our own text: ASCII, CJK, full-width forms, characters outside the BMP at the start, middle and end
+  const long = '😀' + TEXT.repeat(40) + '𠀀\u3000abc\u00a0é' + TEXT.repeat(3) + '𪚥';
+  const d = decoded(Buffer.from(long, 'utf8'));
+  assert.equal(d.text.length, long.length);
+  assert.ok(d.text === long, 'the decoded text equals the original');
+  if (NO_SEEDS) return t.skip(NO_SEEDS);
+  for (const f of fs.readdirSync(SEEDS)) {
+    const buf = fs.readFileSync(path.join(SEEDS, f));
+    const got = decoded(buf);
+    assert.ok(got.text === new TextDecoder('utf-8', { ignoreBOM: false }).decode(buf), `${f} decodes as the standard decoder reads it`);
+  }
 });
 
 test('UTF-16 LE and BE with BOM are detected and written back byte for byte', () => {

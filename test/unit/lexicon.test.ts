@@ -43,10 +43,15 @@ test('the built table (lexicon.bin) answers exactly as the dictionary it was mad
     assert.equal(fromBin.isWord(w), true, w);
     const odd = w + lines[i + 1]?.[0];
     assert.equal(fromBin.isWord(odd), fromText.isWord(odd), odd);
+    // the two-character words' own table comes from the file too
+    if (w.length === 2) assert.equal(fromBin.isPair(w.charCodeAt(0), w.charCodeAt(1)), true, w);
+    const pair = w[w.length - 1] + (lines[i + 1]?.[0] ?? '');
+    if (pair.length === 2) assert.equal(fromBin.isPair(pair.charCodeAt(0), pair.charCodeAt(1)), fromText.isWord(pair), pair);
   }
   // words added after loading go into arrays of the lexicon's own
-  fromBin.addWords(['用户词条甲']);
+  fromBin.addWords(['用户词条甲', '乙甲']);
   assert.equal(fromBin.isWord('用户词条甲'), true);
+  assert.equal(fromBin.isPair('乙'.charCodeAt(0), '甲'.charCodeAt(0)), true);
   assert.equal(fromBin.isWord('发展'), true);
 });
 

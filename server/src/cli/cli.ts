@@ -14,8 +14,8 @@ import { measureRules, type RuleSetting } from '../core/analyze';
 import { RULES_BY_ID } from '../rules';
 import type { Locale } from '../l10n';
 import { collectFiles } from './files';
-import { Engine, type Command, type FileResult, type JobOptions } from './engine';
-import { COLORS, NO_COLORS, ReportStream, json, prerender, sarif, statsJson, statsText, stylish } from './format';
+import { Engine, mergeParts, type Command, type FileResult, type JobOptions } from './engine';
+import { COLORS, NO_COLORS, ReportStream, json, mergeRendered, packPart, prerender, sarif, statsJson, statsText, stylish } from './format';
 import { VERSION } from '../version';
 
 const USAGE = `usage: tifa lint  [options] PATH|GLOB…
@@ -188,48 +188,69 @@ function warnOnce(msg: string): void {
   process.stderr.write(`tifa: ${msg}\n`);
 }
 
-/** Process files in worker threads, calling `done(i, result)` as each finishes. */
+/**
+ * Process files in worker threads, calling `done(i, result)` as each finishes. With `parts` > 1 (lint),
+ * worker k runs part k % parts of the rules over every file, and a file is done when each part has
+ * answered for it; each part keeps its own queue, so its workers pull files at their own pace.
+ */
 function runInWorkers(
   files: string[],
   job: JobOptions,
   jobs: number,
+  parts: number,
   done: (i: number, r: FileResult) => void,
   timing: (msg: string) => void,
   ruleMs: Record<string, number>[],
 ): Promise<void> {
   return new Promise((resolve) => {
-    let next = 0;
+    const next = new Array<number>(parts).fill(0);
+    const answers: (FileResult[] | undefined)[] = new Array(files.length);
     let finished = 0;
     const workers: Worker[] = [];
-    let fallback: Engine | undefined;
+    const partOf = new Map<Worker, number>();
+    const fallbacks = new Map<number, Engine>();
     const inFlight = new Map<Worker, Set<number>>();
     const finish = () => {
       for (const w of workers) void w.terminate();
       resolve();
     };
-    const complete = (i: number, r: FileResult) => {
-      done(i, r);
+    const answer = (i: number, part: number, r: FileResult) => {
+      const got = (answers[i] ??= new Array(parts));
+      got[part] = r;
+      for (let p = 0; p < parts; p++) if (!got[p]) return;
+      answers[i] = undefined;
+      done(i, parts === 1 ? r : job.render ? mergeRendered(got, job) : mergeParts(got));
       if (++finished === files.length) finish();
     };
     const feed = (w: Worker) => {
-      if (next >= files.length) return;
-      const i = next++;
+      const part = partOf.get(w)!;
+      if (next[part] >= files.length) return;
+      const i = next[part]++;
       inFlight.get(w)!.add(i);
       w.postMessage({ i, file: files[i] });
     };
+    /** this thread does a part's files when its workers fail */
+    const here = (part: number, i: number) => {
+      let engine = fallbacks.get(part);
+      if (!engine) fallbacks.set(part, (engine = new Engine()));
+      const r = engine.process(files[i], { ...job, part, parts });
+      answer(i, part, parts > 1 ? packPart(r, job) : prerender(r, job));
+    };
     for (let k = 0; k < jobs; k++) {
-      const w = new Worker(__filename, { workerData: { tifaWorker: true, job } });
+      const part = k % parts;
+      const w = new Worker(__filename, { workerData: { tifaWorker: true, job: { ...job, part, parts } } });
       workers.push(w);
+      partOf.set(w, part);
       inFlight.set(w, new Set());
       const t0 = performance.now();
       w.on('message', (m: WorkerMessage) => {
         if (m.type === 'ready' && m.warning) warnOnce(m.warning);
-        if (m.type === 'ready') timing(`worker ${k}: ready in ${(performance.now() - t0).toFixed(0)} ms (glossary ${m.loadMs!.glossary.toFixed(0)} ms, lexicon ${m.loadMs!.lexicon.toFixed(0)} ms)`);
+        if (m.type === 'ready') timing(`worker ${k}${parts > 1 ? ` (rules part ${part + 1} of ${parts})` : ''}: ready in ${(performance.now() - t0).toFixed(0)} ms (glossary ${m.loadMs!.glossary.toFixed(0)} ms, lexicon ${m.loadMs!.lexicon.toFixed(0)} ms)`);
         else {
           if (m.ruleMs) ruleMs[k] = m.ruleMs;
           inFlight.get(w)!.delete(m.i!);
           feed(w);
-          complete(m.i!, m.result!);
+          answer(m.i!, part, m.result!);
         }
       });
       w.on('error', (e) => {
@@ -237,12 +258,11 @@ function runInWorkers(
         process.stderr.write(`tifa: worker failed: ${e.message}\n`);
         const mine = [...inFlight.get(w)!];
         inFlight.get(w)!.clear();
-        fallback ??= new Engine();
-        for (const i of mine) complete(i, fallback.process(files[i], job));
-        // and the rest goes to the other workers, or here when none is left
-        const alive = workers.filter((x) => x !== w && inFlight.has(x));
         inFlight.delete(w);
-        if (!alive.length) while (next < files.length) complete(next, fallback.process(files[next++], job));
+        for (const i of mine) here(part, i);
+        // and the rest of its part goes to the part's other workers, or is done here when none is left
+        const alive = workers.some((x) => x !== w && inFlight.has(x) && partOf.get(x) === part);
+        if (!alive) while (next[part] < files.length) here(part, next[part]++);
       });
       // two files in flight per worker, so that a worker never waits for the main thread
       feed(w);
@@ -257,7 +277,9 @@ function workerMain(): void {
   const ruleMs = job.timing ? measureRules() : undefined;
   parentPort!.postMessage({ type: 'ready', loadMs: engine.loadMs, warning: engine.warning });
   parentPort!.on('message', (m: { i: number; file: string }) => {
-    parentPort!.postMessage({ type: 'result', i: m.i, result: prerender(engine.process(m.file, job), job), ruleMs });
+    const r = engine.process(m.file, job);
+    // a part of the rules: the main thread merges the parts and renders the file's report
+    parentPort!.postMessage({ type: 'result', i: m.i, result: (job.parts ?? 1) > 1 ? packPart(r, job) : prerender(r, job), ruleMs });
   });
 }
 
@@ -334,7 +356,9 @@ export async function main(argv: string[]): Promise<number> {
     }
   };
   const t0 = performance.now();
-  if (jobs > 1) await runInWorkers(files, job, jobs, onDone, timing, ruleMs);
+  // lint splits the rules between the workers (each compiles half of them); fix and stats need every rule per file
+  const parts = opts.command === 'lint' && jobs > 1 ? 2 : 1;
+  if (jobs > 1) await runInWorkers(files, job, jobs, parts, onDone, timing, ruleMs);
   else if (files.length) {
     if (opts.timing) ruleMs.push(measureRules());
     const engine = new Engine();

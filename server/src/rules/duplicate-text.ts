@@ -59,7 +59,7 @@ export const rule: Rule = {
     // words are judged on the text with hard wraps undone (工作作⏎⏎风 is 工作作风); both copies must be adjacent in the original
     const view = wordView(model, lexicon);
     if (!view) return [];
-    const { text, at, n, han, hanAt, isWord, isWordAt } = view;
+    const { text, at, n, han, isWord, isWordAt } = view;
     const out: Finding[] = [];
     /** a dictionary word of 3–6 characters that covers [s, e) */
     const covered = (s: number, e: number): boolean => {
@@ -82,7 +82,7 @@ export const rule: Rule = {
     };
     // after a repeat is found the scan resumes past it: candidates before that are skipped
     let after = 0;
-    for (const i of repeatCandidates(text, hanAt)) {
+    for (const i of view.repeatAt) {
       if (i < after) continue;
       let hit: { L: number; del: number } | undefined;
       for (let L = 1; L <= 6 && !hit; L++) {
@@ -136,41 +136,6 @@ export const rule: Rule = {
     return out;
   },
 };
-
-/**
- * Candidates in one pass (a function of its own, closure-free: it meets every character): a repeat of
- * length L at i needs text[i + L] === text[i] (L ≤ 6). The last six characters ride along in locals (a
- * non-Han one as -1), so each character is compared with them without touching memory. The marked
- * positions, in order.
- */
-function repeatCandidates(text: string, hanAt: Uint8Array): number[] {
-  const n = text.length;
-  const maybe = new Uint8Array(n);
-  let any = false;
-  let c1 = -1;
-  let c2 = -1;
-  let c3 = -1;
-  let c4 = -1;
-  let c5 = -1;
-  let c6 = -1;
-  for (let j = 0; j < n; j++) {
-    const c = hanAt[j] === 1 ? text.charCodeAt(j) : -2;
-    if (c === c1 || c === c2 || c === c3 || c === c4 || c === c5 || c === c6) {
-      // the nearest earlier copy is enough: a farther one is marked when its own next copy comes
-      maybe[c === c1 ? j - 1 : c === c2 ? j - 2 : c === c3 ? j - 3 : c === c4 ? j - 4 : c === c5 ? j - 5 : j - 6] = 1;
-      any = true;
-    }
-    c6 = c5;
-    c5 = c4;
-    c4 = c3;
-    c3 = c2;
-    c2 = c1;
-    c1 = c === -2 ? -1 : c;
-  }
-  const out: number[] = [];
-  if (any) for (let j = 0; j < n; j++) if (maybe[j] === 1) out.push(j);
-  return out;
-}
 
 /** The second copy starts a longer word (发展|发展中国家): two different words meet. */
 function extendsRight(text: string, at: number, L: number, isWord: (w: string) => boolean): boolean {

@@ -1,27 +1,9 @@
-import { NUMERAL_CHARS } from '../core/cjk';
 import { msg } from '../l10n';
 import type { Finding, Rule } from './types';
 import type { Lexicon } from '../segment/lexicon';
 import { wordView } from './joined';
 import { afterDatelineOrByline } from './util';
-import simData from '../../data/shape-similar.json';
-
-/** character → the characters OCR confuses it with (our own table of 形近字, symmetric), keyed by UTF-16 unit */
-const SIMILAR = new Map<number, string[]>();
-for (const p of (simData as { pairs: string[] }).pairs) {
-  const [a, b] = [...p];
-  if (!a || !b || a === b || a.length !== 1 || b.length !== 1) continue;
-  SIMILAR.set(a.charCodeAt(0), [...(SIMILAR.get(a.charCodeAt(0)) ?? []), b]);
-  SIMILAR.set(b.charCodeAt(0), [...(SIMILAR.get(b.charCodeAt(0)) ?? []), a]);
-}
-
-/** Characters that stand alone as words all the time: a pair with one of them is no evidence of a misreading. */
-const STANDALONE = new Set([...'的了是在和有我你他她它们这那就都也还要会能可不没很把被让给对从向到为以于与及而但或个之其此该各每某更最又再才已曾将并等着过地得上下中内外前后里来去说所乃']);
-const NUMERALS = new Set([...NUMERAL_CHARS, ...'千万亿第']);
-/** per UTF-16 unit: 1 has shape-similar characters, 2 is standalone or a numeral (nothing to suggest for it) */
-const CLASS = new Uint8Array(65536);
-for (const c of SIMILAR.keys()) CLASS[c] = 1;
-for (const ch of [...STANDALONE, ...NUMERALS]) if (ch.length === 1) CLASS[ch.charCodeAt(0)] = 2;
+import { CLASS, IN_MISPRINT, KNOWN_MISPRINTS, NUMERALS, SIMILAR, STANDALONE } from './similar';
 
 /**
  * Characters that are everyday words by themselves (讲, 极, 断, 油, 线 …): a pair with one of them is as
@@ -31,17 +13,6 @@ const COMMON_ALONE = new Set([
   ...'讲说看想做写读听走跑买卖吃喝打拿放送找用开关断修改变成出入进回起过来去到极太更最很挺好坏大小多少高低长短新旧快慢本者油线水火电钱书人事话',
   ...'头手心口门车路山河田土木石金王白日月年天时分元件条只位次名干千于入八土士夫太同问间见办为力方万',
 ]);
-
-/** misprints common enough that jieba's dictionary lists them as words */
-const KNOWN_MISPRINTS = new Map([
-  ['自已', '自己'],
-  ['既使', '即使'],
-  ['即然', '既然'],
-  ['部暑', '部署'],
-]);
-const IN_MISPRINT = new Uint8Array(65536);
-for (const bad of KNOWN_MISPRINTS.keys()) for (const ch of bad) IN_MISPRINT[ch.charCodeAt(0)] = 1;
-
 
 /**
  * ocr-confusion: a character that OCR likely misread for one of similar shape (`小粗` for 小组, `达背` for
@@ -100,7 +71,7 @@ export const rule: Rule = {
       }
       return best && text.slice(best[0], q) + ch + text.slice(q + 1, best[1]);
     };
-    for (const q of suspects(text, hanAt, lexicon)) {
+    for (const q of suspects(text, hanAt, lexicon, view.suspectAt)) {
       const code = text.charCodeAt(q);
       const cls = CLASS[code];
       const x = text[q];
@@ -113,7 +84,8 @@ export const rule: Rule = {
         }
       }
       // a particle or numeral by itself, or a character that belongs to a word as it stands: nothing to suggest
-      if (!known && (cls === 2 || inWord(text, hanAt, lexicon, q))) continue;
+      // (suspects already found the others, of class 1, in no word)
+      if (!known && (cls === 2 || (IN_MISPRINT[code] === 1 && inWord(text, hanAt, lexicon, q)))) continue;
       const sims = SIMILAR.get(code);
       if (!sims) continue;
       const cands: { word: string; ch: string }[] = known ? [known] : [];
@@ -146,17 +118,14 @@ export const rule: Rule = {
 };
 
 /**
- * The characters worth a closer look, in one tight pass (no closures: this loop meets every character of
- * the document): Han characters with shape-similar ones that belong to no dictionary word as they stand,
- * and those of the known misprints.
+ * The characters worth a closer look: of the view's SUSPECT characters (marked while the view was built),
+ * those with shape-similar ones that belong to no dictionary word as they stand, and those of the known misprints.
  */
-function suspects(text: string, hanAt: Uint8Array, lexicon: Lexicon): number[] {
+function suspects(text: string, hanAt: Uint8Array, lexicon: Lexicon, marked: number[]): number[] {
   const out: number[] = [];
-  const n = text.length;
-  for (let q = 0; q < n; q++) {
-    const cls = CLASS[text.charCodeAt(q)];
-    if (cls === 0 || hanAt[q] !== 1) continue;
-    if (IN_MISPRINT[text.charCodeAt(q)] === 1 || (cls === 1 && !inWord(text, hanAt, lexicon, q))) out.push(q);
+  for (let j = 0; j < marked.length; j++) {
+    const q = marked[j];
+    if (IN_MISPRINT[text.charCodeAt(q)] === 1 || !inWord(text, hanAt, lexicon, q)) out.push(q);
   }
   return out;
 }

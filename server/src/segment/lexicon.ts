@@ -170,9 +170,10 @@ export class Lexicon {
    */
   toBinary(): Buffer {
     const parts = [
-      new Int32Array([BIN_MAGIC, this.count, this.poolLen, this.slots.length]),
+      new Int32Array([BIN_MAGIC, this.count, this.poolLen, this.slots.length, this.pairs.length, this.pairCount]),
       this.slots,
       this.wStart.subarray(0, this.count),
+      this.pairs,
       this.pool.subarray(0, this.poolLen),
       this.wLen.subarray(0, this.count),
     ];
@@ -184,31 +185,29 @@ export class Lexicon {
     const before: string[] = [];
     for (let k = 0; k < this.count; k++) before.push(String.fromCharCode(...this.pool.subarray(this.wStart[k], this.wStart[k] + this.wLen[k])));
     // copy into an aligned buffer of our own: the typed arrays below are views of it
-    if (buf.byteLength < 16) throw new Error('not a Tifa lexicon file (rebuild with npm run build)');
+    if (buf.byteLength < 24) throw new Error('not a Tifa lexicon file (rebuild with npm run build)');
     const bytes = new Uint8Array(buf.byteLength);
     bytes.set(buf);
-    const head = new Int32Array(bytes.buffer, 0, 4);
-    const [magic, count, poolLen, slotsLen] = head;
-    const size = 16 + slotsLen * 4 + count * 4 + poolLen * 2 + count * 2;
-    if (magic !== BIN_MAGIC || slotsLen & (slotsLen - 1) || size !== bytes.byteLength) throw new Error('not a Tifa lexicon file (rebuild with npm run build)');
-    let o = 16;
+    const head = new Int32Array(bytes.buffer, 0, 6);
+    const [magic, count, poolLen, slotsLen, pairsLen, pairCount] = head;
+    const size = 24 + slotsLen * 4 + count * 4 + pairsLen * 4 + poolLen * 2 + count * 2;
+    if (magic !== BIN_MAGIC || slotsLen & (slotsLen - 1) || pairsLen & (pairsLen - 1) || pairCount * 2 > pairsLen || size !== bytes.byteLength)
+      throw new Error('not a Tifa lexicon file (rebuild with npm run build)');
+    let o = 24;
     this.slots = new Int32Array(bytes.buffer, o, slotsLen);
     o += slotsLen * 4;
     this.wStart = new Int32Array(bytes.buffer, o, count);
     o += count * 4;
+    // the two-character words' own table, as built (building it here was most of the loading time)
+    this.pairs = new Uint32Array(bytes.buffer, o, pairsLen);
+    o += pairsLen * 4;
     this.pool = new Uint16Array(bytes.buffer, o, poolLen);
     o += poolLen * 2;
     this.wLen = new Uint16Array(bytes.buffer, o, count);
     this.mask = slotsLen - 1;
     this.count = count;
     this.poolLen = poolLen;
-    let n2 = 0;
-    for (let k = 0; k < count; k++) if (this.wLen[k] === 2) n2++;
-    let pairSize = 1 << 12;
-    while (pairSize < n2 * 2.5) pairSize *= 2;
-    this.pairs = new Uint32Array(pairSize);
-    this.pairCount = 0;
-    for (let k = 0; k < count; k++) if (this.wLen[k] === 2) this.addPair(this.pool[this.wStart[k]], this.pool[this.wStart[k] + 1]);
+    this.pairCount = pairCount;
     // the file's arrays are exactly full: the first word added grows them into arrays of our own
     this.addWords(before);
   }
@@ -261,7 +260,7 @@ export class Lexicon {
   }
 }
 
-const BIN_MAGIC = 0x5846_4c31; // "1LFX", version 1
+const BIN_MAGIC = 0x5846_4c32; // "2LFX", version 2 (with the pair table)
 
 function estimateLines(text: string): number {
   // jieba's lines average about 14 UTF-16 units; a guess only sizes the table
