@@ -224,7 +224,7 @@ test('--jobs runs files in worker threads with the same output, in file order', 
   const three = runIn(dir, ['lint', '--jobs', '3', '--format', 'json', '--timing', '.']);
   assert.equal(three.status, 1, three.stderr);
   assert.equal(three.stdout, one.stdout);
-  assert.match(three.stderr, /worker 2: ready/);
+  assert.match(three.stderr, /worker 2 \(rules part 1 of 2\): ready/);
   assert.deepEqual([...new Set(JSON.parse(three.stdout).map((f) => f.file))], ['f01.txt', 'f02.txt', 'f04.txt', 'f05.txt', 'f07.txt', 'f08.txt', 'f10.txt', 'f11.txt']);
 });
 

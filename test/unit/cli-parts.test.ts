@@ -1,0 +1,65 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Engine, mergeParts, type FileResult, type JobOptions } from '../../server/src/cli/engine';
+import { mergeRendered, packPart, prerender } from '../../server/src/cli/format';
+import { RULES, rulesOfPart } from '../../server/src/rules';
+import { NO_SEEDS, SEEDS } from './helpers';
+
+const job = (extra: Partial<JobOptions>): JobOptions => ({ command: 'lint', locale: 'zh-cn', dryRun: false, rules: {}, ...extra });
+
+test('the two parts of the rules are every rule once, in report order', () => {
+  const [a, b] = [rulesOfPart(0, 2), rulesOfPart(1, 2)];
+  assert.ok(a.length > 0 && b.length > 0);
+  assert.deepEqual([...a, ...b].map((r) => r.id).sort(), RULES.map((r) => r.id).sort());
+  for (const part of [a, b]) assert.deepEqual(part, RULES.filter((r) => part.includes(r)));
+  assert.deepEqual(rulesOfPart(0, 1), RULES);
+});
+
+test('findings of both parts at the same place come out in rule order, whichever part found them', () => {
+  const place = { line: 1, column: 4, endLine: 1, endColumn: 6 };
+  // a rule of the second part that comes before a rule of the first part in report order
+  const index = (id: string) => RULES.findIndex((r) => r.id === id);
+  const earlier = rulesOfPart(1, 2)[0].id;
+  const later = rulesOfPart(0, 2).find((r) => index(r.id) > index(earlier))!.id;
+  const f = (ruleId: string, start: number, message: string) => ({ ruleId, severity: 'warning' as const, message, start, end: start + 2, ...place });
+  const partOf = (id: string) => (rulesOfPart(0, 2).some((r) => r.id === id) ? 0 : 1);
+  const all = [f(later, 1, 'a'), f(earlier, 3, 'b'), f(earlier, 3, 'c'), f(later, 3, 'd'), f(later, 3, 'e'), f(earlier, 7, 'f')];
+  const parts: FileResult[] = [0, 1].map((p) => ({ file: 'x.txt', command: 'lint', bytes: 1, findings: all.filter((x) => partOf(x.ruleId) === p) }));
+  assert.deepEqual(mergeParts(structuredClone(parts)).findings.map((x) => x.message), ['a', 'b', 'c', 'd', 'e', 'f']);
+  for (const render of ['json', 'stylish'] as const) {
+    const j = job({ render, color: render === 'stylish' });
+    const merged = mergeRendered(structuredClone(parts).map((p) => packPart(p, j)), j);
+    const whole = prerender({ file: 'x.txt', command: 'lint', bytes: 1, findings: all }, j);
+    assert.equal(merged.rendered, whole.rendered, render);
+    assert.deepEqual([merged.tally, merged.findingCount], [whole.tally, whole.findingCount]);
+  }
+});
+
+test('on the seed corpora, linting in two parts and merging gives the report of one run with every rule', (t) => {
+  if (NO_SEEDS) return t.skip(NO_SEEDS);
+  const engine = new Engine();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-parts-'));
+  // the seeds, and one with the shape-similar misreadings and doubled characters the word rules find
+  const files = fs.readdirSync(SEEDS).map((f) => path.join(SEEDS, f));
+  const mixed = path.join(tmp, 'mixed.txt');
+  fs.writeFileSync(mixed, '小粗会议要求 各地 各部门认真落实落实，达背原则的的做法。\n■上接第2版\n<p>坚持“四个意识”</p>\n'.repeat(20));
+  files.push(mixed);
+  let total = 0;
+  for (const file of files) {
+    for (const render of ['json', 'stylish'] as const) {
+      const whole = prerender(engine.process(file, job({ render })), job({ render }));
+      const parts = [0, 1].map((part) => packPart(engine.process(file, job({ render, part, parts: 2 })), job({ render })));
+      const merged = mergeRendered(parts, job({ render }));
+      assert.equal(merged.rendered, whole.rendered, `${path.basename(file)} ${render}`);
+      assert.equal(merged.findingCount, whole.findingCount);
+      total += whole.findingCount ?? 0;
+    }
+    const all = engine.process(file, job({}));
+    const merged = mergeParts([0, 1].map((part) => engine.process(file, job({ part, parts: 2 }))));
+    assert.deepEqual(merged.findings, all.findings, path.basename(file));
+  }
+  assert.ok(total > 100, `the corpora have findings to merge (${total})`);
+});
