@@ -26,11 +26,14 @@ const common = {
   define: { TIFA_VERSION: JSON.stringify(pkg.version) },
   keepNames: true,
 };
+// keepNames wraps every inner function in a call that sets its name, each time the closure is made:
+// 2–3 % of the CLI's linting time. The server and the CLI go without (their source maps name things).
+const fast = { keepNames: false };
 
 const builds = [
   { entryPoints: { extension: 'client/src/extension.ts' } },
-  { entryPoints: { server: 'server/src/server.ts', 'segmenter-worker': 'server/src/segment/worker.ts' } },
-  { entryPoints: { cli: 'server/src/cli/cli.ts' }, banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: { server: 'server/src/server.ts', 'segmenter-worker': 'server/src/segment/worker.ts' }, ...fast },
+  { entryPoints: { cli: 'server/src/cli/cli.ts' }, banner: { js: '#!/usr/bin/env node' }, ...fast },
 ];
 
 function copy(from, to) {
