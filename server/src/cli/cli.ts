@@ -16,7 +16,7 @@ import { RULES_BY_ID } from '../rules';
 import type { Locale } from '../l10n';
 import { collectFiles } from './files';
 import { Engine, mergeParts, type Command, type FileResult, type JobOptions } from './engine';
-import { COLORS, NO_COLORS, ReportStream, json, mergeRendered, packPart, prerender, sarif, statsJson, statsText, stylish } from './format';
+import { COLORS, NO_COLORS, ReportStream, json, mergeRendered, prerender, sarif, statsJson, statsText, stylish } from './format';
 import { VERSION } from '../version';
 
 const USAGE = `usage: tifa lint  [options] PATH|GLOB…
@@ -235,7 +235,7 @@ function runInWorkers(
       let engine = fallbacks.get(part);
       if (!engine) fallbacks.set(part, (engine = new Engine()));
       const r = engine.process(files[i], { ...job, part, parts });
-      answer(i, part, parts > 1 ? packPart(r, job) : prerender(r, job));
+      answer(i, part, parts > 1 ? r : prerender(r, job));
     };
     for (let k = 0; k < jobs; k++) {
       const part = k % parts;
@@ -280,8 +280,8 @@ function workerMain(): void {
   parentPort!.postMessage({ type: 'ready', loadMs: engine.loadMs, warning: engine.warning });
   parentPort!.on('message', (m: { i: number; file: string }) => {
     const r = engine.process(m.file, job);
-    // a part of the rules: the main thread merges the parts and renders the file's report
-    parentPort!.postMessage({ type: 'result', i: m.i, result: (job.parts ?? 1) > 1 ? packPart(r, job) : prerender(r, job), ruleMs });
+    // a part of the rules (packed by the engine when rendered): the main thread merges the parts
+    parentPort!.postMessage({ type: 'result', i: m.i, result: (job.parts ?? 1) > 1 ? r : prerender(r, job), ruleMs });
   });
 }
 

@@ -19,7 +19,7 @@ import { t, type Locale } from '../l10n';
 import type { Severity } from '../rules/types';
 import { RULE_ORDER, rulesOfPart } from '../rules';
 import { unifiedDiff } from './diff';
-import type { PackedPart, Tally } from './format';
+import { packRows, type PackedPart, type Tally } from './format';
 
 export type Command = 'lint' | 'fix' | 'stats';
 
@@ -154,6 +154,43 @@ export class Engine {
     });
   }
 
+  /** Pack findings (format.packRows) with their lines and columns found walking forward: findings come in order. */
+  private pack(r: FileResult, model: TextModel, findings: AnalyzedFinding[], opts: JobOptions): FileResult {
+    const starts = model.lineStarts;
+    const len = model.text.length;
+    let line = 0;
+    const lineOf = (offset: number, from: number): number => {
+      if (offset < starts[from]) return model.lineAt(offset);
+      let l = from;
+      while (l + 1 < starts.length && starts[l + 1] <= offset) l++;
+      return l;
+    };
+    return packRows(
+      r,
+      findings.length,
+      (k) => {
+        const f = findings[k];
+        const s = Math.max(0, Math.min(f.start, len));
+        const e = Math.max(0, Math.min(f.end, len));
+        line = lineOf(s, line);
+        const endLine = lineOf(e, line);
+        return {
+          ruleId: f.ruleId,
+          severity: f.severity,
+          message: t(f.message, opts.locale),
+          start: f.start,
+          end: f.end,
+          line: line + 1,
+          column: s - starts[line] + 1,
+          endLine: endLine + 1,
+          endColumn: e - starts[endLine] + 1,
+          fix: f.fix,
+        };
+      },
+      opts,
+    );
+  }
+
   private lint(text: string, opts: JobOptions): { model: TextModel; findings: AnalyzedFinding[] } {
     const model = new TextModel(text);
     const rules = opts.command === 'lint' ? rulesOfPart(opts.part ?? 0, opts.parts ?? 1) : undefined;
@@ -181,6 +218,8 @@ export class Engine {
     if (opts.command === 'fix') return this.fix(r, buf, text, encoding, bom, lossy, opts);
 
     const { model, findings } = this.lint(text, opts);
+    // a part of the rules in a worker: packed for the main thread straight from the rules' findings
+    if (opts.command === 'lint' && (opts.parts ?? 1) > 1 && opts.render) return this.pack(r, model, findings, opts);
     r.findings = this.toFindings(model, findings, opts.locale);
     if (opts.command === 'stats') {
       const byRule: Record<string, number> = {};

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { RULES, RULE_ORDER } from '../rules';
 import { t, type Locale } from '../l10n';
 import type { Severity } from '../rules/types';
-import type { FileFinding, FileResult, FileStats, JobOptions } from './engine';
+import type { FileResult, FileStats, JobOptions } from './engine';
 
 import { VERSION } from '../version';
 /**
@@ -152,8 +152,20 @@ export function jsonFile(r: FileResult): string {
   return r.findings.map((f) => jsonFinding(file, f)).join(',\n');
 }
 
+/** What a finding's report entry shows (a FileFinding has it all; the packer makes no more than this). */
+export interface ReportRow {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fix?: { safe: boolean; edits: { start: number; end: number; newText: string }[] };
+}
+
 /** One finding as an element of the JSON report; `file` is the file name as a JSON string. */
-function jsonFinding(file: string, f: FileFinding): string {
+function jsonFinding(file: string, f: ReportRow): string {
   let s =
     `  {\n    "file": ${file},\n    "ruleId": ${JSON.stringify(f.ruleId)},\n    "severity": ${JSON.stringify(f.severity)},\n` +
     `    "message": ${JSON.stringify(f.message)},\n    "line": ${f.line},\n    "column": ${f.column},\n    "endLine": ${f.endLine},\n    "endColumn": ${f.endColumn}`;
@@ -363,16 +375,18 @@ export interface PackedPart {
 const SEVERITIES: Severity[] = ['error', 'warning', 'information', 'hint'];
 const NUMS = 6;
 
-/** Pack a part's findings (in a worker; see PackedPart): `packed` and `tally` replace the findings. */
-export function packPart(r: FileResult, job: JobOptions): FileResult {
-  if (!job.render || r.command !== 'lint') return r;
-  const n = r.findings.length;
+/**
+ * Pack a part's findings (in a worker; see PackedPart): `row(k)` gives finding k's report entry, in
+ * report order; `start`/`end`/`order` its range and rule order. Sets `packed`, `tally` and `findingCount`.
+ */
+export function packRows(r: FileResult, n: number, row: (k: number) => ReportRow & { start: number; end: number }, job: JobOptions): FileResult {
   const nums = new Int32Array(n * NUMS);
   const lens = new Int32Array(n);
   const texts: string[] = [];
+  const t: Tally = { errors: 0, warnings: 0, others: 0, fixable: 0 };
   const file = job.render === 'json' ? JSON.stringify(r.file) : '';
   for (let k = 0; k < n; k++) {
-    const f = r.findings[k];
+    const f = row(k);
     const o = k * NUMS;
     nums[o] = f.start;
     nums[o + 1] = f.end;
@@ -380,15 +394,26 @@ export function packPart(r: FileResult, job: JobOptions): FileResult {
     nums[o + 3] = f.line;
     nums[o + 4] = f.column;
     nums[o + 5] = SEVERITIES.indexOf(f.severity);
-    const t = job.render === 'json' ? jsonFinding(file, f) : f.message;
-    texts.push(t);
-    lens[k] = t.length;
+    if (f.severity === 'error') t.errors++;
+    else if (f.severity === 'warning') t.warnings++;
+    else t.others++;
+    if (f.fix?.safe) t.fixable++;
+    const text = job.render === 'json' ? jsonFinding(file, f) : f.message;
+    texts.push(text);
+    lens[k] = text.length;
   }
-  r.tally = tally(r);
+  r.tally = t;
   r.findingCount = n;
   r.packed = { nums, text: texts.join(''), lens };
   r.findings = [];
   return r;
+}
+
+/** Pack a file result's findings (see packRows). */
+export function packPart(r: FileResult, job: JobOptions): FileResult {
+  if (!job.render || r.command !== 'lint') return r;
+  const findings = r.findings;
+  return packRows(r, findings.length, (k) => findings[k], job);
 }
 
 /**
