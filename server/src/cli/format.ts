@@ -423,34 +423,66 @@ export function packPart(r: FileResult, job: JobOptions): FileResult {
 export function mergeRendered(parts: FileResult[], job: JobOptions): FileResult {
   const r: FileResult = { ...parts[0], packed: undefined, findings: [] };
   const tallies: Tally = { errors: 0, warnings: 0, others: 0, fixable: 0 };
-  let count = 0;
-  // each finding: [part, index within the part, offset of its text]
-  const order: [number, number, number][] = [];
-  for (let p = 0; p < parts.length; p++) {
-    const t = parts[p].tally!;
+  const packs: PackedPart[] = [];
+  for (const part of parts) {
+    const t = part.tally!;
     tallies.errors += t.errors;
     tallies.warnings += t.warnings;
     tallies.others += t.others;
     tallies.fixable += t.fixable;
-    const { lens } = parts[p].packed!;
-    count += lens.length;
-    for (let k = 0, off = 0; k < lens.length; off += lens[k], k++) order.push([p, k, off]);
+    packs.push(part.packed!);
   }
-  const num = (e: [number, number, number], j: number) => parts[e[0]].packed!.nums[e[1] * NUMS + j];
-  // a stable sort: each part is in report order already, and findings at the same range and rule come from one part
-  order.sort((a, b) => num(a, 0) - num(b, 0) || num(a, 1) - num(b, 1) || num(a, 2) - num(b, 2));
-  const textOf = (e: [number, number, number]) => {
-    const pk = parts[e[0]].packed!;
-    return pk.text.slice(e[2], e[2] + pk.lens[e[1]]);
-  };
-  if (job.render === 'json') r.rendered = order.map(textOf).join(',\n');
-  else
-    r.rendered = stylishRows(
-      r.file,
-      order.map((e) => [`${num(e, 3)}:${num(e, 4)}`, SEVERITIES[num(e, 5)], textOf(e), RULES[num(e, 2)].id]),
-      job.color ? COLORS : NO_COLORS,
-    );
+  // each part is in report order already: merge them, taking the earliest (range, then rule order) next;
+  // findings at the same range and rule come from one part, which keeps their order
+  const next = packs.map(() => 0);
+  const offset = packs.map(() => 0);
+  const texts: string[] = [];
+  const nums: number[] = []; // per finding in merged order: line, column, severity, rule order
+  for (;;) {
+    let best = -1;
+    for (let p = 0; p < packs.length; p++) {
+      if (next[p] >= packs[p].lens.length) continue;
+      if (best < 0) {
+        best = p;
+        continue;
+      }
+      const a = packs[p].nums;
+      const b = packs[best].nums;
+      const i = next[p] * NUMS;
+      const j = next[best] * NUMS;
+      if ((a[i] - b[j] || a[i + 1] - b[j + 1] || a[i + 2] - b[j + 2]) < 0) best = p;
+    }
+    if (best < 0) break;
+    const pk = packs[best];
+    const k = next[best]++;
+    const o = k * NUMS;
+    texts.push(pk.text.slice(offset[best], offset[best] + pk.lens[k]));
+    offset[best] += pk.lens[k];
+    nums.push(pk.nums[o + 3], pk.nums[o + 4], pk.nums[o + 5], pk.nums[o + 2]);
+  }
   r.tally = tallies;
-  r.findingCount = count;
+  r.findingCount = texts.length;
+  if (job.render === 'json') {
+    r.rendered = texts.join(',\n');
+    return r;
+  }
+  // stylish, as stylishRows lays it out: the position and severity columns padded to their widest
+  const c = job.color ? COLORS : NO_COLORS;
+  const pos: string[] = [];
+  let w0 = 0;
+  let w1 = 0;
+  for (let k = 0; k < texts.length; k++) {
+    const at = `${nums[4 * k]}:${nums[4 * k + 1]}`;
+    pos.push(at);
+    w0 = Math.max(w0, at.length);
+    w1 = Math.max(w1, SEVERITIES[nums[4 * k + 2]].length);
+  }
+  let out = texts.length ? `\n${c.underline(r.file)}` : '';
+  for (let k = 0; k < texts.length; k++) {
+    const sevName = SEVERITIES[nums[4 * k + 2]];
+    const sev = sevName === 'error' ? c.red : sevName === 'warning' ? c.yellow : c.blue;
+    out += `\n  ${c.dim(pos[k].padEnd(w0))}  ${sev(sevName.padEnd(w1))}  ${texts[k]}  ${c.dim(RULES[nums[4 * k + 3]].id)}`;
+  }
+  r.rendered = out;
   return r;
 }
