@@ -237,7 +237,11 @@ function runInWorkers(
       const r = engine.process(files[i], { ...job, part, parts });
       answer(i, part, parts > 1 ? r : prerender(r, job));
     };
-    for (let k = 0; k < jobs; k++) {
+    // with the rules in parts, this thread runs the first part itself: one isolate fewer to start and to
+    // warm up (its JIT compilation is most of a worker's fixed cost), and no messages for that part
+    const local = parts > 1;
+    const window = local ? 64 : 2;
+    for (let k = local ? 1 : 0; k < jobs; k++) {
       const part = k % parts;
       const w = new Worker(__filename, { workerData: { tifaWorker: true, job: { ...job, part, parts } } });
       workers.push(w);
@@ -266,9 +270,25 @@ function runInWorkers(
         const alive = workers.some((x) => x !== w && inFlight.has(x) && partOf.get(x) === part);
         if (!alive) while (next[part] < files.length) here(part, next[part]++);
       });
-      // two files in flight per worker, so that a worker never waits for the main thread
-      feed(w);
-      feed(w);
+      // files in flight per worker, so that a worker never waits for the main thread: two when the main
+      // thread only collects, more when it lints too (it reads the workers' messages between its own files)
+      for (let f = 0; f < window; f++) feed(w);
+    }
+    if (local) {
+      // a file at a time, letting the workers' messages in between (they are merged and written here)
+      const t0 = performance.now();
+      if (job.timing) ruleMs[0] = measureRules();
+      const engine = new Engine();
+      if (engine.warning) warnOnce(engine.warning);
+      fallbacks.set(0, engine);
+      timing(`main thread (rules part 1 of ${parts}): ready in ${(performance.now() - t0).toFixed(0)} ms (glossary ${engine.loadMs.glossary.toFixed(0)} ms, lexicon ${engine.loadMs.lexicon.toFixed(0)} ms)`);
+      const step = () => {
+        if (next[0] >= files.length) return timing(`main thread: done at ${(performance.now() - t0).toFixed(0)} ms`);
+        const i = next[0]++;
+        answer(i, 0, engine.process(files[i], { ...job, part: 0, parts }));
+        setImmediate(step);
+      };
+      setImmediate(step);
     }
   });
 }
@@ -278,7 +298,10 @@ function workerMain(): void {
   const engine = new Engine();
   const ruleMs = job.timing ? measureRules() : undefined;
   parentPort!.postMessage({ type: 'ready', loadMs: engine.loadMs, warning: engine.warning });
+  // for the tests only: a worker that dies after its first few files
+  let failAfter = Number(process.env.TIFA_TEST_WORKER_FAILS_AFTER ?? -1);
   parentPort!.on('message', (m: { i: number; file: string }) => {
+    if (failAfter-- === 0) throw new Error('a worker failure staged by TIFA_TEST_WORKER_FAILS_AFTER');
     const r = engine.process(m.file, job);
     // a part of the rules (packed by the engine when rendered): the main thread merges the parts
     parentPort!.postMessage({ type: 'result', i: m.i, result: (job.parts ?? 1) > 1 ? r : prerender(r, job), ruleMs });
