@@ -1,4 +1,5 @@
 import { test, describe } from 'node:test';
+import { align } from '../../server/src/outline/toc';
 import assert from 'node:assert/strict';
 import { TextModel } from '../../server/src/core/text';
 import { buildOutline, outlineInfo, type OutlineSymbol } from '../../server/src/outline/outline';
@@ -310,4 +311,10 @@ describe('outline on the seeds', { skip: NO_SEEDS }, () => {
       assertNested(outline(text), text);
     }
   });
+});
+
+test('aligning a table of contents with no headings (or no entries) matches nothing', () => {
+  assert.deepEqual(align(['总则', '附则'], []), { aligned: [-1, -1], best: [{ index: -1, score: 0 }, { index: -1, score: 0 }] });
+  assert.deepEqual(align([], ['总则']), { aligned: [], best: [] });
+  assert.deepEqual(align(['总则', '附则'], ['总则', '附则']).aligned, [0, 1]);
 });

@@ -283,6 +283,9 @@ function bigramIds(s: string, at: number): number {
 export function align(entryKeys: string[], headingKeys: string[]): Alignment {
   const E = entryKeys.length;
   const H = headingKeys.length;
+  // nothing to align: answered here, so that the large body below only ever meets arrays of strings (an
+  // empty array is another kind of array to V8, whose optimised code would be thrown away and rebuilt)
+  if (H === 0 || E === 0) return { aligned: new Array<number>(E).fill(-1), best: Array.from({ length: E }, () => ({ index: -1, score: 0 })) };
   let chars = 0;
   for (const k of headingKeys) chars += k.length;
   for (const k of entryKeys) chars += k.length;
