@@ -48,6 +48,8 @@ export class Lexicon {
   isWordAtWith(text: string, start: number, end: number, at: number, code: number): boolean {
     const len = end - start;
     if (len <= 0 || start < 0 || end > text.length) return false;
+    // two characters (most questions): one probe into the pair table, which holds every two-character word
+    if (len === 2) return this.isPair(start === at ? code : text.charCodeAt(start), end - 1 === at ? code : text.charCodeAt(end - 1));
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ (i === at ? code : text.charCodeAt(i)), 0x01000193);
     const { slots, mask, wStart, wLen, pool } = this;
