@@ -53,9 +53,13 @@ export class Lexicon {
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ (i === at ? code : text.charCodeAt(i)), 0x01000193);
     const { slots, mask, wStart, wLen, pool } = this;
+    const fp = h >>> FP_SHIFT;
     for (let s = (h ^ (h >>> 15)) & mask; ; s = (s + 1) & mask) {
-      const k = slots[s];
-      if (k === 0) return false;
+      const v = slots[s];
+      if (v === 0) return false;
+      // another word's slot, told by its fingerprint without reading the word
+      if (v >>> K_BITS !== fp) continue;
+      const k = v & K_MASK;
       if (wLen[k - 1] !== len) continue;
       let p = wStart[k - 1];
       let i = start;
@@ -105,7 +109,7 @@ export class Lexicon {
 
   /** Add text[start..end) unless it is there already. */
   private add(text: string, start: number, end: number): void {
-    if (this.isWordAt(text, start, end)) return;
+    if (this.isWordAt(text, start, end) || this.count >= K_MASK) return;
     const len = end - start;
     if (this.poolLen + len > this.pool.length) this.pool = grow(this.pool, this.poolLen + len);
     if (this.count >= this.wStart.length) {
@@ -132,7 +136,7 @@ export class Lexicon {
     const h = this.hashAt(p, len);
     let s = (h ^ (h >>> 15)) & this.mask;
     while (this.slots[s] !== 0) s = (s + 1) & this.mask;
-    this.slots[s] = k;
+    this.slots[s] = k | ((h >>> FP_SHIFT) << K_BITS);
   }
 
   private rehash(size: number): void {
@@ -262,7 +266,15 @@ export class Lexicon {
   }
 }
 
-const BIN_MAGIC = 0x5846_4c32; // "2LFX", version 2 (with the pair table)
+const BIN_MAGIC = 0x5846_4c33; // "3LFX", version 3 (the pair table; fingerprints in the slots)
+/**
+ * A slot holds a word's number (1-based, K_BITS bits) and, above it, a fingerprint of the word's hash
+ * (its top bits): a question skips other words' slots without reading their characters, which live
+ * elsewhere in memory (most questions are about non-words).
+ */
+const K_BITS = 21;
+const K_MASK = (1 << K_BITS) - 1;
+const FP_SHIFT = 32 - (31 - K_BITS); // the hash's top 10 bits: the slot stays a positive Int32
 
 function estimateLines(text: string): number {
   // jieba's lines average about 14 UTF-16 units; a guess only sizes the table
