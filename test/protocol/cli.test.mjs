@@ -242,6 +242,24 @@ test('workers render their own files for the report: stylish and SARIF are the s
   assert.match(runIn(dir, ['lint', '--jobs', '1', '.']).stdout, /✖ 共 \d+ 处问题（错误 0，警告 \d+，提示 \d+）/);
 });
 
+test('with workers, skipped and damaged files are reported as with one job, whatever the format', () => {
+  const files = {};
+  for (let i = 0; i < 10; i++) files[`f${i}.txt`] = `第${i}段：要求自 己，达背原则的的做法。\n■上接第${i}版\n`;
+  const dir = tmpCorpus(files);
+  fs.writeFileSync(path.join(dir, 'f3.txt'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3, 0, 0, 0, 9]));
+  fs.writeFileSync(path.join(dir, 'f6.txt'), Buffer.concat([Buffer.from('要求自 己，坚持稳中求进。', 'utf8'), Buffer.from([0xc3, 0x28])]));
+  for (const format of ['stylish', 'json', 'sarif']) {
+    const one = runIn(dir, ['lint', '--jobs', '1', '--format', format, '.']);
+    assert.match(one.stderr, /f3\.txt: binary file/);
+    for (const jobs of ['2', '3']) {
+      const many = runIn(dir, ['lint', '--jobs', jobs, '--format', format, '.']);
+      assert.equal(many.status, one.status, many.stderr);
+      assert.equal(many.stdout, one.stdout, `${format} --jobs ${jobs}`);
+      assert.equal(many.stderr, one.stderr, `${format} --jobs ${jobs}`);
+    }
+  }
+});
+
 test('a worker that dies mid-run costs nothing: its files are linted on the main thread, the report is the same', () => {
   const files = {};
   for (let i = 0; i < 30; i++) files[`f${String(i).padStart(2, '0')}.txt`] = i % 2 ? `第${i}段：要求自 己，达背原则的的做法。\n■上接第${i}版\n` : '坚持稳中求进。\n';

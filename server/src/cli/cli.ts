@@ -15,7 +15,10 @@ import { measureRules, type RuleSetting } from '../core/analyze';
 import { RULES_BY_ID } from '../rules';
 import type { Locale } from '../l10n';
 import { collectFiles } from './files';
-import { Engine, mergeParts, type Command, type FileResult, type JobOptions } from './engine';
+import { Engine, mergeParts, type Command, type FileResult, type JobOptions, type ReadFile } from './engine';
+
+/** files read for one part of the rules that may wait for the other part (see runInWorkers) */
+const KEEP = 256;
 import { COLORS, NO_COLORS, ReportStream, json, mergeRendered, prerender, sarif, statsJson, statsText, stylish } from './format';
 import { VERSION } from '../version';
 
@@ -205,6 +208,10 @@ function runInWorkers(
 ): Promise<void> {
   return new Promise((resolve) => {
     const next = new Array<number>(parts).fill(0);
+    // with the rules in parts, this thread runs the first part itself: one isolate fewer to start and to
+    // warm up (its JIT compilation is most of a worker's fixed cost), and no messages for that part
+    const local = parts > 1;
+    const window = local ? 64 : 2;
     const answers: (FileResult[] | undefined)[] = new Array(files.length);
     let finished = 0;
     const workers: Worker[] = [];
@@ -223,12 +230,27 @@ function runInWorkers(
       done(i, parts === 1 ? r : job.render ? mergeRendered(got, job) : mergeParts(got));
       if (++finished === files.length) finish();
     };
+    /**
+     * With this thread linting a part too, each file is read and decoded once, here, and its text handed
+     * to the worker; a file read for one part waits here for the other (at most KEEP of them).
+     */
+    const reads = new Map<number, ReadFile>();
+    const readOnce = (i: number, otherNext: number): ReadFile => {
+      const kept = reads.get(i);
+      if (kept) {
+        reads.delete(i);
+        return kept;
+      }
+      const { read } = Engine.read(files[i], job.encoding);
+      if (i >= otherNext && reads.size < KEEP) reads.set(i, read);
+      return read;
+    };
     const feed = (w: Worker) => {
       const part = partOf.get(w)!;
       if (next[part] >= files.length) return;
       const i = next[part]++;
       inFlight.get(w)!.add(i);
-      w.postMessage({ i, file: files[i] });
+      w.postMessage({ i, file: files[i], read: local ? readOnce(i, next[1 - part]) : undefined });
     };
     /** this thread does a part's files when its workers fail */
     const here = (part: number, i: number) => {
@@ -237,10 +259,6 @@ function runInWorkers(
       const r = engine.process(files[i], { ...job, part, parts });
       answer(i, part, parts > 1 ? r : prerender(r, job));
     };
-    // with the rules in parts, this thread runs the first part itself: one isolate fewer to start and to
-    // warm up (its JIT compilation is most of a worker's fixed cost), and no messages for that part
-    const local = parts > 1;
-    const window = local ? 64 : 2;
     for (let k = local ? 1 : 0; k < jobs; k++) {
       const part = k % parts;
       const w = new Worker(__filename, { workerData: { tifaWorker: true, job: { ...job, part, parts } } });
@@ -285,7 +303,7 @@ function runInWorkers(
       const step = () => {
         if (next[0] >= files.length) return timing(`main thread: done at ${(performance.now() - t0).toFixed(0)} ms`);
         const i = next[0]++;
-        answer(i, 0, engine.process(files[i], { ...job, part: 0, parts }));
+        answer(i, 0, engine.process(files[i], { ...job, part: 0, parts }, readOnce(i, next[1])));
         setImmediate(step);
       };
       setImmediate(step);
@@ -300,9 +318,9 @@ function workerMain(): void {
   parentPort!.postMessage({ type: 'ready', loadMs: engine.loadMs, warning: engine.warning });
   // for the tests only: a worker that dies after its first few files
   let failAfter = Number(process.env.TIFA_TEST_WORKER_FAILS_AFTER ?? -1);
-  parentPort!.on('message', (m: { i: number; file: string }) => {
+  parentPort!.on('message', (m: { i: number; file: string; read?: ReadFile }) => {
     if (failAfter-- === 0) throw new Error('a worker failure staged by TIFA_TEST_WORKER_FAILS_AFTER');
-    const r = engine.process(m.file, job);
+    const r = engine.process(m.file, job, m.read);
     // a part of the rules (packed by the engine when rendered): the main thread merges the parts
     parentPort!.postMessage({ type: 'result', i: m.i, result: (job.parts ?? 1) > 1 ? r : prerender(r, job), ruleMs });
   });

@@ -58,6 +58,18 @@ export interface FileFinding extends Place {
   fix?: { title: string; safe: boolean; edits: (Place & { newText: string })[] };
 }
 
+/** A file as read and decoded (Engine.read): its text, or why there is none. */
+export interface ReadFile {
+  file: string;
+  bytes: number;
+  error?: string;
+  skipped?: string;
+  text?: string;
+  encoding?: EncodingName;
+  bom?: boolean;
+  lossy?: boolean;
+}
+
 export interface FileStats {
   characters: number;
   hanCharacters: number;
@@ -197,25 +209,40 @@ export class Engine {
     return { model, findings: runRules({ model, glossary: this.glossary, lexicon: this.lexicon }, opts.rules, rules) };
   }
 
-  process(file: string, opts: JobOptions): FileResult {
+  /** Read and decode a file: what `process` starts from, as plain data (it can be handed to another thread). */
+  static read(file: string, encoding?: EncodingName): { read: ReadFile; buf?: Buffer } {
     let buf: Buffer;
     try {
       buf = fs.readFileSync(file);
     } catch (e) {
-      return { file, command: opts.command, bytes: 0, findings: [], error: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+      return { read: { file, bytes: 0, error: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` } };
     }
-    const r: FileResult = { file, command: opts.command, bytes: buf.length, findings: [] };
-    const decoded = decodeBuffer(buf, opts.encoding);
-    if (!isDecoded(decoded)) {
-      r.skipped = decoded.skip === 'binary' ? 'binary file' : 'not UTF-8, UTF-16 or GB18030 text (use --encoding)';
+    const decoded = decodeBuffer(buf, encoding);
+    if (!isDecoded(decoded)) return { read: { file, bytes: buf.length, skipped: decoded.skip === 'binary' ? 'binary file' : 'not UTF-8, UTF-16 or GB18030 text (use --encoding)' }, buf };
+    return { read: { file, bytes: buf.length, text: decoded.text, encoding: decoded.encoding, bom: decoded.bom, lossy: decoded.lossy }, buf };
+  }
+
+  /** Lint, fix or count a file; `given`: the file as read elsewhere (lint and stats only: fix reads its own bytes). */
+  process(file: string, opts: JobOptions, given?: ReadFile): FileResult {
+    const { read, buf } = given && opts.command !== 'fix' ? { read: given, buf: undefined } : Engine.read(file, opts.encoding);
+    const r: FileResult = { file, command: opts.command, bytes: read.bytes, findings: [] };
+    if (read.error !== undefined) {
+      r.error = read.error;
       return r;
     }
-    const { text, encoding, bom, lossy } = decoded;
+    if (read.skipped !== undefined) {
+      r.skipped = read.skipped;
+      return r;
+    }
+    const text = read.text!;
+    const encoding = read.encoding!;
+    const bom = read.bom!;
+    const lossy = read.lossy!;
     r.encoding = encoding;
     r.bom = bom;
     if (lossy) r.warning = `invalid ${encoding} bytes replaced by U+FFFD`;
 
-    if (opts.command === 'fix') return this.fix(r, buf, text, encoding, bom, lossy, opts);
+    if (opts.command === 'fix') return this.fix(r, buf!, text, encoding, bom, lossy, opts);
 
     const { model, findings } = this.lint(text, opts);
     // a part of the rules in a worker: packed for the main thread straight from the rules' findings

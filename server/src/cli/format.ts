@@ -425,12 +425,14 @@ export function mergeRendered(parts: FileResult[], job: JobOptions): FileResult 
   const tallies: Tally = { errors: 0, warnings: 0, others: 0, fixable: 0 };
   const packs: PackedPart[] = [];
   for (const part of parts) {
-    const t = part.tally!;
+    // a file skipped or unreadable has nothing packed
+    if (!part.packed || !part.tally) continue;
+    const t = part.tally;
     tallies.errors += t.errors;
     tallies.warnings += t.warnings;
     tallies.others += t.others;
     tallies.fixable += t.fixable;
-    packs.push(part.packed!);
+    packs.push(part.packed);
   }
   // each part is in report order already: merge them, taking the earliest (range, then rule order) next;
   // findings at the same range and rule come from one part, which keeps their order
