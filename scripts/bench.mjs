@@ -2,7 +2,7 @@
 // same-run floor, and written to bench/results.json. Inputs are built in bench/out/ (gitignored):
 // a corpus of 200 copies of ../shared/seeds and 100 KB / 1 MB documents. Not a test: nothing here
 // asserts a time; the budgets are printed beside the figures.
-//   node scripts/bench.mjs [--quick] [--only cli,lsp]
+//   node scripts/bench.mjs [--quick] [--only cli,lsp]   (TIFA_BENCH_DIST=dir: measure that build instead of dist/)
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,7 +13,8 @@ import { LspClient } from '../test/protocol/lsp.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'bench', 'out');
 const SEEDS = path.resolve(ROOT, '..', 'shared', 'seeds');
-const DIST = path.join(ROOT, 'dist');
+// TIFA_BENCH_DIST: another build to measure (an older commit's dist/, to compare on the same machine state)
+const DIST = process.env.TIFA_BENCH_DIST ? path.resolve(process.env.TIFA_BENCH_DIST) : path.join(ROOT, 'dist');
 const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick');
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : ['cli', 'lsp'];
@@ -454,5 +455,7 @@ if (only.includes('cli')) benchCli(inp);
 if (only.includes('lsp')) await benchLsp(inp);
 results.machine.loadavgAfter = os.loadavg().map((x) => +x.toFixed(2));
 fs.mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
-fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
-console.log(`\nwrote bench/results.json`);
+// another build's figures do not replace the project's own
+const written = process.env.TIFA_BENCH_DIST ? path.join(OUT, 'results-other-build.json') : path.join(ROOT, 'bench', 'results.json');
+fs.writeFileSync(written, JSON.stringify(results, null, 2) + '\n');
+console.log(`\nwrote ${path.relative(ROOT, written)}`);
