@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Engine, mergeParts, type FileResult, type JobOptions } from '../../server/src/cli/engine';
-import { mergeRendered, packPart, prerender } from '../../server/src/cli/format';
+import { mergeRendered, packRows, prerender } from '../../server/src/cli/format';
 import { RULES, rulesOfPart } from '../../server/src/rules';
 import { NO_SEEDS, SEEDS } from './helpers';
 
@@ -31,7 +31,7 @@ test('findings of both parts at the same place come out in rule order, whichever
   assert.deepEqual(mergeParts(structuredClone(parts)).findings.map((x) => x.message), ['a', 'b', 'c', 'd', 'e', 'f']);
   for (const render of ['json', 'stylish'] as const) {
     const j = job({ render, color: render === 'stylish' });
-    const merged = mergeRendered(structuredClone(parts).map((p) => packPart(p, j)), j);
+    const merged = mergeRendered(structuredClone(parts).map((p) => packRows(p, p.findings.length, (k) => p.findings[k], j)), j);
     const whole = prerender({ file: 'x.txt', command: 'lint', bytes: 1, findings: all }, j);
     assert.equal(merged.rendered, whole.rendered, render);
     assert.deepEqual([merged.tally, merged.findingCount], [whole.tally, whole.findingCount]);

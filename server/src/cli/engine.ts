@@ -104,7 +104,7 @@ export interface FileResult {
   rendered?: string;
   tally?: Tally;
   findingCount?: number;
-  /** a part of the rules' findings packed for the main thread (format.packPart) */
+  /** a part of the rules' findings packed for the main thread (format.packRows) */
   packed?: PackedPart;
 }
 

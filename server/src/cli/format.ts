@@ -82,11 +82,14 @@ function stylishRows(file: string, rows: string[][], c: Colors): string {
     w0 = Math.max(w0, row[0].length);
     w1 = Math.max(w1, row[1].length);
   }
-  for (const row of rows) {
-    const sev = row[1] === 'error' ? c.red : row[1] === 'warning' ? c.yellow : c.blue;
-    lines.push(`  ${c.dim(row[0].padEnd(w0))}  ${sev(row[1].padEnd(w1))}  ${row[2]}  ${c.dim(row[3])}`);
-  }
+  for (const row of rows) lines.push(stylishLine(row[0], row[1], row[2], row[3], w0, w1, c));
   return lines.join('\n');
+}
+
+/** One finding's line of the stylish report, its position and severity padded to the widths given. */
+function stylishLine(pos: string, severity: string, message: string, ruleId: string, w0: number, w1: number, c: Colors): string {
+  const sev = severity === 'error' ? c.red : severity === 'warning' ? c.yellow : c.blue;
+  return `  ${c.dim(pos.padEnd(w0))}  ${sev(severity.padEnd(w1))}  ${message}  ${c.dim(ruleId)}`;
 }
 
 /**
@@ -409,13 +412,6 @@ export function packRows(r: FileResult, n: number, row: (k: number) => ReportRow
   return r;
 }
 
-/** Pack a file result's findings (see packRows). */
-export function packPart(r: FileResult, job: JobOptions): FileResult {
-  if (!job.render || r.command !== 'lint') return r;
-  const findings = r.findings;
-  return packRows(r, findings.length, (k) => findings[k], job);
-}
-
 /**
  * The file's rendered report from its packed parts, exactly as prerender renders the findings of all
  * rules: findings in report order (by range, then rule order; a rule keeps its own order).
@@ -480,11 +476,7 @@ export function mergeRendered(parts: FileResult[], job: JobOptions): FileResult 
     w1 = Math.max(w1, SEVERITIES[nums[4 * k + 2]].length);
   }
   let out = texts.length ? `\n${c.underline(r.file)}` : '';
-  for (let k = 0; k < texts.length; k++) {
-    const sevName = SEVERITIES[nums[4 * k + 2]];
-    const sev = sevName === 'error' ? c.red : sevName === 'warning' ? c.yellow : c.blue;
-    out += `\n  ${c.dim(pos[k].padEnd(w0))}  ${sev(sevName.padEnd(w1))}  ${texts[k]}  ${c.dim(RULES[nums[4 * k + 3]].id)}`;
-  }
+  for (let k = 0; k < texts.length; k++) out += '\n' + stylishLine(pos[k], SEVERITIES[nums[4 * k + 2]], texts[k], RULES[nums[4 * k + 3]].id, w0, w1, c);
   r.rendered = out;
   return r;
 }
