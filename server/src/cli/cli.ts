@@ -16,11 +16,11 @@ import { RULES_BY_ID } from '../rules';
 import type { Locale } from '../l10n';
 import { collectFiles } from './files';
 import { Engine, mergeParts, type Command, type FileResult, type JobOptions, type ReadFile } from './engine';
+import { COLORS, NO_COLORS, ReportStream, json, mergeRendered, prerender, sarif, statsJson, statsText, stylish } from './format';
+import { VERSION } from '../version';
 
 /** files read for one part of the rules that may wait for the other part (see runInWorkers) */
 const KEEP = 256;
-import { COLORS, NO_COLORS, ReportStream, json, mergeRendered, prerender, sarif, statsJson, statsText, stylish } from './format';
-import { VERSION } from '../version';
 
 const USAGE = `usage: tifa lint  [options] PATH|GLOB…
        tifa fix   [options] [--dry-run] PATH|GLOB…
@@ -192,6 +192,20 @@ function warnOnce(msg: string): void {
   process.stderr.write(`tifa: ${msg}\n`);
 }
 
+/** --timing's line for a thread whose engine is ready. */
+function readyNote(who: string, ms: number, loadMs: Engine['loadMs']): string {
+  return `${who}ready in ${ms.toFixed(0)} ms (glossary ${loadMs.glossary.toFixed(0)} ms, lexicon ${loadMs.lexicon.toFixed(0)} ms)`;
+}
+
+/** An engine on this thread: its warning printed once, its start-up timed. */
+function localEngine(who: string, timing: (msg: string) => void): Engine {
+  const t0 = performance.now();
+  const engine = new Engine();
+  if (engine.warning) warnOnce(engine.warning);
+  timing(readyNote(who, performance.now() - t0, engine.loadMs));
+  return engine;
+}
+
 /**
  * Process files in worker threads, calling `done(i, result)` as each finishes. With `parts` > 1 (lint),
  * worker k runs part k % parts of the rules over every file, and a file is done when each part has
@@ -268,7 +282,7 @@ function runInWorkers(
       const t0 = performance.now();
       w.on('message', (m: WorkerMessage) => {
         if (m.type === 'ready' && m.warning) warnOnce(m.warning);
-        if (m.type === 'ready') timing(`worker ${k}${parts > 1 ? ` (rules part ${part + 1} of ${parts})` : ''}: ready in ${(performance.now() - t0).toFixed(0)} ms (glossary ${m.loadMs!.glossary.toFixed(0)} ms, lexicon ${m.loadMs!.lexicon.toFixed(0)} ms)`);
+        if (m.type === 'ready') timing(readyNote(`worker ${k}${parts > 1 ? ` (rules part ${part + 1} of ${parts})` : ''}: `, performance.now() - t0, m.loadMs!));
         else {
           if (m.ruleMs) ruleMs[k] = m.ruleMs;
           inFlight.get(w)!.delete(m.i!);
@@ -296,10 +310,8 @@ function runInWorkers(
       // a file at a time, letting the workers' messages in between (they are merged and written here)
       const t0 = performance.now();
       if (job.timing) ruleMs[0] = measureRules();
-      const engine = new Engine();
-      if (engine.warning) warnOnce(engine.warning);
+      const engine = localEngine(`main thread (rules part 1 of ${parts}): `, timing);
       fallbacks.set(0, engine);
-      timing(`main thread (rules part 1 of ${parts}): ready in ${(performance.now() - t0).toFixed(0)} ms (glossary ${engine.loadMs.glossary.toFixed(0)} ms, lexicon ${engine.loadMs.lexicon.toFixed(0)} ms)`);
       const step = () => {
         if (next[0] >= files.length) return timing(`main thread: done at ${(performance.now() - t0).toFixed(0)} ms`);
         const i = next[0]++;
@@ -405,9 +417,7 @@ export async function main(argv: string[]): Promise<number> {
   if (jobs > 1) await runInWorkers(files, job, jobs, parts, onDone, timing, ruleMs);
   else if (files.length) {
     if (opts.timing) ruleMs.push(measureRules());
-    const engine = new Engine();
-    if (engine.warning) warnOnce(engine.warning);
-    timing(`ready in ${(performance.now() - t0).toFixed(0)} ms (glossary ${engine.loadMs.glossary.toFixed(0)} ms, lexicon ${engine.loadMs.lexicon.toFixed(0)} ms)`);
+    const engine = localEngine('', timing);
     files.forEach((f, i) => onDone(i, prerender(engine.process(f, job), job)));
   }
   progress.clear();

@@ -166,38 +166,14 @@ export class Engine {
     });
   }
 
-  /** Pack findings (format.packRows) with their lines and columns found walking forward: findings come in order. */
+  /** Pack findings (format.packRows) for the main thread, which merges them with the other parts'. */
   private pack(r: FileResult, model: TextModel, findings: AnalyzedFinding[], opts: JobOptions): FileResult {
-    const starts = model.lineStarts;
-    const len = model.text.length;
-    let line = 0;
-    const lineOf = (offset: number, from: number): number => {
-      if (offset < starts[from]) return model.lineAt(offset);
-      let l = from;
-      while (l + 1 < starts.length && starts[l + 1] <= offset) l++;
-      return l;
-    };
     return packRows(
       r,
       findings.length,
       (k) => {
         const f = findings[k];
-        const s = Math.max(0, Math.min(f.start, len));
-        const e = Math.max(0, Math.min(f.end, len));
-        line = lineOf(s, line);
-        const endLine = lineOf(e, line);
-        return {
-          ruleId: f.ruleId,
-          severity: f.severity,
-          message: t(f.message, opts.locale),
-          start: f.start,
-          end: f.end,
-          line: line + 1,
-          column: s - starts[line] + 1,
-          endLine: endLine + 1,
-          endColumn: e - starts[endLine] + 1,
-          fix: f.fix,
-        };
+        return { ruleId: f.ruleId, severity: f.severity, message: t(f.message, opts.locale), ...this.place(model, f.start, f.end), fix: f.fix };
       },
       opts,
     );

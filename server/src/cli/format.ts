@@ -54,13 +54,24 @@ export interface Tally {
 export function tally(r: FileResult): Tally {
   if (r.tally) return r.tally;
   const t: Tally = { errors: 0, warnings: 0, others: 0, fixable: 0 };
-  for (const f of r.findings) {
-    if (f.severity === 'error') t.errors++;
-    else if (f.severity === 'warning') t.warnings++;
-    else t.others++;
-    if (f.fix?.safe) t.fixable++;
-  }
+  for (const f of r.findings) count(t, f);
   return t;
+}
+
+/** Count one finding into a tally. */
+function count(t: Tally, f: { severity: Severity; fix?: { safe: boolean } }): void {
+  if (f.severity === 'error') t.errors++;
+  else if (f.severity === 'warning') t.warnings++;
+  else t.others++;
+  if (f.fix?.safe) t.fixable++;
+}
+
+/** Add one tally into another. */
+function addTally(into: Tally, t: Tally): void {
+  into.errors += t.errors;
+  into.warnings += t.warnings;
+  into.others += t.others;
+  into.fixable += t.fixable;
 }
 
 /** One file's block of the stylish report ('' when it has no findings). */
@@ -82,14 +93,11 @@ function stylishRows(file: string, rows: string[][], c: Colors): string {
     w0 = Math.max(w0, row[0].length);
     w1 = Math.max(w1, row[1].length);
   }
-  for (const row of rows) lines.push(stylishLine(row[0], row[1], row[2], row[3], w0, w1, c));
+  for (const [pos, severity, message, ruleId] of rows) {
+    const sev = severity === 'error' ? c.red : severity === 'warning' ? c.yellow : c.blue;
+    lines.push(`  ${c.dim(pos.padEnd(w0))}  ${sev(severity.padEnd(w1))}  ${message}  ${c.dim(ruleId)}`);
+  }
   return lines.join('\n');
-}
-
-/** One finding's line of the stylish report, its position and severity padded to the widths given. */
-function stylishLine(pos: string, severity: string, message: string, ruleId: string, w0: number, w1: number, c: Colors): string {
-  const sev = severity === 'error' ? c.red : severity === 'warning' ? c.yellow : c.blue;
-  return `  ${c.dim(pos.padEnd(w0))}  ${sev(severity.padEnd(w1))}  ${message}  ${c.dim(ruleId)}`;
 }
 
 /**
@@ -108,11 +116,7 @@ export class ReportStream {
   ) {}
 
   part(r: FileResult): string {
-    const t = tally(r);
-    this.sum.errors += t.errors;
-    this.sum.warnings += t.warnings;
-    this.sum.others += t.others;
-    this.sum.fixable += t.fixable;
+    addTally(this.sum, tally(r));
     const text = r.rendered ?? (this.format === 'json' ? jsonFile(r) : stylishFile(r, this.c));
     if (!text) return '';
     const sep = this.format === 'json' ? (this.started ? ',\n' : '[\n') : this.started ? '\n' : '';
@@ -397,10 +401,7 @@ export function packRows(r: FileResult, n: number, row: (k: number) => ReportRow
     nums[o + 3] = f.line;
     nums[o + 4] = f.column;
     nums[o + 5] = SEVERITIES.indexOf(f.severity);
-    if (f.severity === 'error') t.errors++;
-    else if (f.severity === 'warning') t.warnings++;
-    else t.others++;
-    if (f.fix?.safe) t.fixable++;
+    count(t, f);
     const text = job.render === 'json' ? jsonFinding(file, f) : f.message;
     texts.push(text);
     lens[k] = text.length;
@@ -423,11 +424,7 @@ export function mergeRendered(parts: FileResult[], job: JobOptions): FileResult 
   for (const part of parts) {
     // a file skipped or unreadable has nothing packed
     if (!part.packed || !part.tally) continue;
-    const t = part.tally;
-    tallies.errors += t.errors;
-    tallies.warnings += t.warnings;
-    tallies.others += t.others;
-    tallies.fixable += t.fixable;
+    addTally(tallies, part.tally);
     packs.push(part.packed);
   }
   // each part is in report order already: merge them, taking the earliest (range, then rule order) next;
@@ -435,7 +432,7 @@ export function mergeRendered(parts: FileResult[], job: JobOptions): FileResult 
   const next = packs.map(() => 0);
   const offset = packs.map(() => 0);
   const texts: string[] = [];
-  const nums: number[] = []; // per finding in merged order: line, column, severity, rule order
+  const rows: string[][] = []; // stylish: [line:column, severity, message, rule id]
   for (;;) {
     let best = -1;
     for (let p = 0; p < packs.length; p++) {
@@ -454,29 +451,13 @@ export function mergeRendered(parts: FileResult[], job: JobOptions): FileResult 
     const pk = packs[best];
     const k = next[best]++;
     const o = k * NUMS;
-    texts.push(pk.text.slice(offset[best], offset[best] + pk.lens[k]));
+    const text = pk.text.slice(offset[best], offset[best] + pk.lens[k]);
     offset[best] += pk.lens[k];
-    nums.push(pk.nums[o + 3], pk.nums[o + 4], pk.nums[o + 5], pk.nums[o + 2]);
+    if (job.render === 'json') texts.push(text);
+    else rows.push([`${pk.nums[o + 3]}:${pk.nums[o + 4]}`, SEVERITIES[pk.nums[o + 5]], text, RULES[pk.nums[o + 2]].id]);
   }
   r.tally = tallies;
-  r.findingCount = texts.length;
-  if (job.render === 'json') {
-    r.rendered = texts.join(',\n');
-    return r;
-  }
-  // stylish, as stylishRows lays it out: the position and severity columns padded to their widest
-  const c = job.color ? COLORS : NO_COLORS;
-  const pos: string[] = [];
-  let w0 = 0;
-  let w1 = 0;
-  for (let k = 0; k < texts.length; k++) {
-    const at = `${nums[4 * k]}:${nums[4 * k + 1]}`;
-    pos.push(at);
-    w0 = Math.max(w0, at.length);
-    w1 = Math.max(w1, SEVERITIES[nums[4 * k + 2]].length);
-  }
-  let out = texts.length ? `\n${c.underline(r.file)}` : '';
-  for (let k = 0; k < texts.length; k++) out += '\n' + stylishLine(pos[k], SEVERITIES[nums[4 * k + 2]], texts[k], RULES[nums[4 * k + 3]].id, w0, w1, c);
-  r.rendered = out;
+  r.findingCount = texts.length + rows.length;
+  r.rendered = job.render === 'json' ? texts.join(',\n') : stylishRows(r.file, rows, job.color ? COLORS : NO_COLORS);
   return r;
 }

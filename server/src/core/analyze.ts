@@ -16,10 +16,6 @@ export function effectiveSeverity(rule: Rule, setting: RuleSetting | undefined):
   return setting.severity ?? rule.defaultSeverity;
 }
 
-/**
- * Run every enabled rule over the document. A rule that throws is reported on stderr and skipped:
- * one bad rule must never take the others (or the server) down.
- */
 /** Milliseconds spent in each rule since `measureRules()` was called (the CLI's --timing); off by default. */
 let ruleMs: Record<string, number> | undefined;
 
@@ -27,6 +23,10 @@ export function measureRules(): Record<string, number> {
   return (ruleMs ??= {});
 }
 
+/**
+ * Run every enabled rule (or those given) over the document. A rule that throws is reported on stderr
+ * and skipped: one bad rule must never take the others (or the server) down.
+ */
 export function runRules(ctx: Omit<RuleContext, 'options'>, settings: Record<string, RuleSetting> = {}, rules: Rule[] = RULES): AnalyzedFinding[] {
   const out: AnalyzedFinding[] = [];
   for (const rule of rules) {

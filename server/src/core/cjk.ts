@@ -87,3 +87,10 @@ export function chineseNumeral(s: string): number | undefined {
 }
 
 export const NUMERAL_CHARS = '零〇一二两三四五六七八九十百';
+
+/** JavaScript's `\s` (what `trim` removes), for one UTF-16 unit. */
+export function isJsSpace(c: number): boolean {
+  return (
+    c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x3000 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f
+  );
+}

@@ -33,3 +33,20 @@ export function combineFixes(findings: Finding[], accept: (f: Finding) => boolea
   }
   return taken;
 }
+
+/**
+ * The unchanged head and tail of an edit: `prefix` characters at the start and `suffix` at the end are the
+ * same in both texts. Compared a kilobyte at a time (native string comparison), then character by character.
+ */
+export function commonAffixes(a: string, b: string): { prefix: number; suffix: number } {
+  const m = Math.min(a.length, b.length);
+  const C = 1024;
+  let p = 0;
+  while (p + C <= m && a.substr(p, C) === b.substr(p, C)) p += C;
+  while (p < m && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  const lim = m - p;
+  let q = 0;
+  while (q + C <= lim && a.substr(a.length - q - C, C) === b.substr(b.length - q - C, C)) q += C;
+  while (q < lim && a.charCodeAt(a.length - 1 - q) === b.charCodeAt(b.length - 1 - q)) q++;
+  return { prefix: p, suffix: q };
+}

@@ -1,6 +1,6 @@
 import { TextModel } from './text';
 import { runRules, type RuleSetting } from './analyze';
-import { applyEdits, combineFixes } from './edits';
+import { applyEdits, combineFixes, commonAffixes } from './edits';
 import { RULES_BY_ID } from '../rules';
 import type { Edit, Finding, RuleContext } from '../rules/types';
 
@@ -31,11 +31,7 @@ export function fixText(text: string, ctx: Omit<RuleContext, 'model' | 'options'
 /** One edit that turns `before` into `after`: the changed middle, common prefix and suffix kept. */
 export function diffEdit(before: string, after: string): Edit | undefined {
   if (before === after) return undefined;
-  let p = 0;
-  const max = Math.min(before.length, after.length);
-  while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < max - p && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
+  const { prefix: p, suffix: s } = commonAffixes(before, after);
   return { start: p, end: before.length - s, newText: after.slice(p, after.length - s) };
 }
 

@@ -12,6 +12,7 @@
  */
 import { TextModel, type Paragraph } from './text';
 import { runRules, type AnalyzedFinding, type RuleSetting } from './analyze';
+import { commonAffixes } from './edits';
 import { Analysis, confirmSlogans, type AnalyzerEnv } from './analyzer';
 import { findSlogans, type SloganMatch } from '../glossary/match';
 import { RULES } from '../rules';
@@ -84,23 +85,6 @@ export function blocksOf(model: TextModel): Block[] {
   }
   if (!out.length) out.push({ first: 0, last: -1, ownStart: 0, ownEnd: text.length, winStart: 0, winEnd: text.length });
   return out;
-}
-
-/**
- * The unchanged head and tail of an edit: `prefix` characters at the start and `suffix` at the end are the
- * same in both texts. Compared a kilobyte at a time (native string comparison), then character by character.
- */
-export function commonAffixes(a: string, b: string): { prefix: number; suffix: number } {
-  const m = Math.min(a.length, b.length);
-  const C = 1024;
-  let p = 0;
-  while (p + C <= m && a.substr(p, C) === b.substr(p, C)) p += C;
-  while (p < m && a.charCodeAt(p) === b.charCodeAt(p)) p++;
-  const lim = m - p;
-  let q = 0;
-  while (q + C <= lim && a.substr(a.length - q - C, C) === b.substr(b.length - q - C, C)) q += C;
-  while (q < lim && a.charCodeAt(a.length - 1 - q) === b.charCodeAt(b.length - 1 - q)) q++;
-  return { prefix: p, suffix: q };
 }
 
 interface BlockResult {
@@ -229,11 +213,11 @@ export class IncrementalAnalyzer {
     for (const f of last.findings) {
       let lo = f.start;
       let hi = f.end;
-      if (f.fix)
-        for (const e of f.fix.edits) {
-          lo = Math.min(lo, e.start);
-          hi = Math.max(hi, e.end);
-        }
+      // everything the finding points at: its range, its fix, the places it relates (both ends of a pair)
+      for (const e of [...(f.fix?.edits ?? []), ...(f.related ?? [])]) {
+        lo = Math.min(lo, e.start);
+        hi = Math.max(hi, e.end);
+      }
       if (hi < p) out.push(f);
       else if (lo > oldEnd) out.push(shiftFinding(f, delta));
     }

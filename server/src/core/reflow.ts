@@ -19,34 +19,6 @@ const MAX_GAP = 2;
 const FINAL = new Set([...'。！？；：…!?;:'].map((c) => c.charCodeAt(0)));
 const SENTENCE_PUNCT = /[，。；！？：,;!?]/;
 
-/** Display width of a line's content in character cells: Han 1, CJK punctuation ¾ (often compressed), ASCII ½. */
-export function cellWidth(s: string): number {
-  return spanWidth(s, 0, s.length);
-}
-
-function spanWidth(text: string, start: number, end: number): number {
-  let w = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (isInlineSpace(c)) continue;
-    if (isHan(c)) w += 1;
-    else if (c < 128) w += 0.5;
-    else w += 0.75;
-  }
-  return w;
-}
-
-/** Whether a line's content (trimmed) ends a sentence: 。！？；：… possibly followed by closing quotes or brackets, or a closer. */
-export function endsSentence(s: string): boolean {
-  let i = s.length - 1;
-  while (i >= 0 && isInlineSpace(s.charCodeAt(i))) i--;
-  if (i < 0) return false;
-  const c = s.charCodeAt(i);
-  if (FINAL.has(c)) return true;
-  // `…”` / `。）` / a closing bracket or quote at the end of a line is treated as an end (spec: ends in ” or ）)
-  return CLOSERS.has(c);
-}
-
 /** A line that opens a new paragraph whatever the previous line looked like. */
 const STRONG_START = /^[ \t\u3000]*(?:问[：:]|答[：:]|#{1,6}[ \t]|[■□◆●▲◇※]|[（(【〔][ \t\u3000]*(?:上接|下转)|——|[-*+][ \t]|本报讯|新华社.{0,12}电)/u;
 /** A line that opens a new paragraph when the previous line ended a sentence. */
@@ -88,7 +60,7 @@ const F_MARKER = 128;
 const L_MARKER = 256;
 /** can end TOC */
 const L_TOC = 512;
-/** ends a sentence (`endsSentence`) */
+/** ends a sentence: 。！？；：… or a closing bracket or quote */
 const END = 1024;
 /** can start a line that continues the previous one (`startsContinuation`) */
 const CONT = 2048;
@@ -113,9 +85,9 @@ mark('，、“‘《（(—' + DIGITS + 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijkl
 mark(' \t\u3000', SEP);
 /**
  * Per character, three counts packed into one number so that a line's are summed with one addition per
- * character: its width in quarter cells (`spanWidth`: Han 4, ASCII 2, anything else 3, inline spaces 0;
- * bits 0–11), whether it is Han (bits 12–19) and whether it is an inline space (bits 20–27). A line of at
- * most 4 × MAX_COLUMN characters cannot overflow a field. Quarter-cell sums are exact, as in `spanWidth`.
+ * character: its display width in quarter cells (Han 4, ASCII 2, other punctuation 3 as it is often
+ * compressed, inline spaces 0; bits 0–11), whether it is Han (bits 12–19) and whether it is an inline
+ * space (bits 20–27). A line of at most 4 × MAX_COLUMN characters cannot overflow a field; the sums are exact.
  */
 const COUNTS = new Uint32Array(65536);
 const QUARTER_MASK = 0xfff;
@@ -192,12 +164,10 @@ function contentSpan(model: TextModel, line: number): Span {
   return { start: s, end: e };
 }
 
-/** Letter-spaced line: at least four single-Han tokens in a row (`潘 东 升 ，男 ，汉 族`). */
-export function isLetterSpacedLine(s: string): boolean {
-  return isLetterSpacedSpan(s, 0, s.length);
-}
-
-/** `isLetterSpacedLine` of text[start, end), without building the string: tokens are separated by [ \t\u3000]+. */
+/**
+ * Whether text[start, end) is a letter-spaced line: at least four single-Han tokens in a row
+ * (`潘 东 升 ，男 ，汉 族`), without building the string; tokens are separated by [ \t\u3000]+.
+ */
 export function isLetterSpacedSpan(text: string, start: number, end: number): boolean {
   let toks = 0;
   let run = 0;
@@ -313,12 +283,6 @@ const REACH = 6;
 class WidthWindow {
   private readonly ws = new Float64Array(2 * REACH + 1);
   private n = 0;
-
-  /** Start at run[0]. */
-  reset(run: Line[]): void {
-    this.n = 0;
-    for (let j = 0; j <= REACH && j < run.length; j++) if (run[j].kind === 'body') this.add(run[j].width);
-  }
 
   /** Just the window around run[k], as the kinds are now. */
   at(run: Line[], k: number): void {
@@ -452,7 +416,7 @@ function analyseRun(text: string, run: Line[], gaps: number[], wrapped: WrappedP
   const ends = ENDS.fill(0, 0, run.length);
   const typical = TYPICAL;
   let changed: number[] | undefined; // the lines turned into headings here
-  around.reset(run);
+  around.at(run, 0);
   for (let k = 0; k < run.length; k++) {
     const cur = run[k];
     const next = run[k + 1];

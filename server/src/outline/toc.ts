@@ -5,8 +5,7 @@
  * the occasion as a subtitle. Matching is by character-bigram overlap of normalised titles, aligned
  * monotonically (entries and headings in the same order).
  */
-import { isHan, isDigit, isAsciiLetter } from '../core/cjk';
-import { charTable } from '../core/cjk';
+import { charTable, isAsciiLetter, isDigit, isHan, isJsSpace } from '../core/cjk';
 import { hasLeader, MAX_SCAN, stripEmphasis } from './lines';
 
 /** `目录`, `目 录`, `# 目 录`, `**目录**`, `目次`. */
@@ -64,13 +63,6 @@ let pageFrom = 0;
 let pageTo = 0;
 /** The marks that may stand before a bare page number, besides spaces. */
 const PAGE_MARK = charTable('…⋯·.．・');
-
-/** JavaScript's `\s` (what `trim` removes). */
-function isJsSpace(c: number): boolean {
-  return (
-    c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x3000 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f
-  );
-}
 
 /** Whether a line looks like a TOC entry: dot leaders, a page number after a tab or leaders, or a leading number. */
 export function looksLikeEntry(s: string, inBlock: boolean): boolean {

@@ -1,5 +1,5 @@
 import { isDigit, isHan, isInlineSpace } from '../core/cjk';
-import { isLetterSpacedLine } from '../core/reflow';
+import { isLetterSpacedSpan } from '../core/reflow';
 import type { TextModel } from '../core/text';
 import { msg } from '../l10n';
 import type { Edit, Finding, Rule } from './types';
@@ -96,8 +96,8 @@ function checkLine(model: TextModel, line: number, first: RegExpExecArray | null
       }
     }
   }
-  // (the letter-spacing test splits the line: only worth it where a gap was found)
-  if (gaps.length === 0 || (le - ls < 400 && fourShortTokens(text, ls, le) && isLetterSpacedLine(text.slice(ls, le)))) return next;
+  // (the letter-spacing test only where a gap was found)
+  if (gaps.length === 0 || (le - ls < 400 && isLetterSpacedSpan(text, ls, le))) return next;
   // group gaps linked by one short token: `11 月 19 日` is one finding
   let k = 0;
   while (k < gaps.length) {
@@ -121,26 +121,6 @@ function checkLine(model: TextModel, line: number, first: RegExpExecArray | null
         : { title: msg('去掉数字与汉字之间的空格', 'Remove the spaces between numbers and Chinese'), edits, safe: true },
     });
   }  return next;
-}
-
-/**
- * Whether the line has four tokens of at most three characters in a row (tokens split at `[ \t\u3000]`,
- * as isLetterSpacedLine splits them): a letter-spaced line always does, so most lines are cleared
- * without splitting them into strings.
- */
-function fourShortTokens(text: string, ls: number, le: number): boolean {
-  let run = 0;
-  let len = 0;
-  for (let i = ls; i <= le; i++) {
-    const c = i < le ? text.charCodeAt(i) : 0x20;
-    if (c === 0x20 || c === 0x09 || c === 0x3000) {
-      if (len === 0) continue;
-      run = len <= 3 ? run + 1 : 0;
-      if (run >= 4) return true;
-      len = 0;
-    } else len++;
-  }
-  return false;
 }
 
 /** Start of the digit run or the Han character that ends just before `at` (skipping no space). */

@@ -1,4 +1,4 @@
-import { isCjkPunct, isHan, isInlineSpace } from '../core/cjk';
+import { isCjkPunct, isHan, isInlineSpace, letterCounts } from '../core/cjk';
 import { msg } from '../l10n';
 import type { Edit, Finding, Rule } from './types';
 
@@ -49,19 +49,10 @@ export const rule: Rule = {
       } else {
         const close = text.indexOf(')', i + 1);
         if (close < 0 || close >= le || close - i > 200) continue;
-        let han = 0;
-        let latin = 0;
-        let nested = false;
-        for (let k = i + 1; k < close; k++) {
-          const c = text.charCodeAt(k);
-          if (c === 0x28) {
-            nested = true;
-            break;
-          }
-          if (isHan(c)) han++;
-          else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
-        }
-        if (nested || han === 0 || latin > han) continue;
+        // a nested bracket: left alone
+        if (text.lastIndexOf('(', close - 1) > i) continue;
+        const { han, latin } = letterCounts(text, i + 1, close);
+        if (han === 0 || latin > han) continue;
         const before = i > ls ? text.charCodeAt(i - 1) : -1;
         const after = close + 1 < le ? text.charCodeAt(close + 1) : -1;
         const chineseAround = before === -1 || isHan(before) || isCjkPunct(before) || isInlineSpace(before) || after === -1 || isHan(after) || isCjkPunct(after);

@@ -25,7 +25,7 @@ const BREAK = /[\r\n]/g;
 const HAN = new Uint8Array(65536);
 for (let c = 0; c < 65536; c++) if (isHan(c)) HAN[c] = 1;
 
-export function joinHardWraps(text: string): JoinedView {
+function joinHardWraps(text: string): JoinedView {
   const n = text.length;
   // the pieces of the original text that make up the view
   const starts: number[] = [];

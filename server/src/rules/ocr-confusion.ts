@@ -3,7 +3,7 @@ import type { Finding, Rule } from './types';
 import type { Lexicon } from '../segment/lexicon';
 import { wordView } from './joined';
 import { afterDatelineOrByline } from './util';
-import { CLASS, IN_MISPRINT, KNOWN_MISPRINTS, NUMERALS, SIMILAR, STANDALONE } from './similar';
+import { CLASS, IN_MISPRINT, KNOWN_MISPRINTS, SIMILAR } from './similar';
 
 /**
  * Characters that are everyday words by themselves (讲, 极, 断, 油, 线 …): a pair with one of them is as
@@ -71,7 +71,8 @@ export const rule: Rule = {
       }
       return best && text.slice(best[0], q) + ch + text.slice(q + 1, best[1]);
     };
-    for (const q of suspects(text, hanAt, lexicon, view.suspectAt)) {
+    // the view marked the characters to look at: those with shape-similar ones, and those of the known misprints
+    for (const q of view.suspectAt) {
       const code = text.charCodeAt(q);
       const cls = CLASS[code];
       const x = text[q];
@@ -84,8 +85,7 @@ export const rule: Rule = {
         }
       }
       // a particle or numeral by itself, or a character that belongs to a word as it stands: nothing to suggest
-      // (suspects already found the others, of class 1, in no word)
-      if (!known && (cls === 2 || (IN_MISPRINT[code] === 1 && inWord(text, hanAt, lexicon, q)))) continue;
+      if (!known && (cls === 2 || inWord(text, hanAt, lexicon, q))) continue;
       const sims = SIMILAR.get(code);
       if (!sims) continue;
       const cands: { word: string; ch: string }[] = known ? [known] : [];
@@ -93,7 +93,7 @@ export const rule: Rule = {
         const w = wordAt(q, c);
         if (!w || !likely(w, x)) continue;
         // the word must hold more than particles around the replaced character (为…所惑 is no 所感)
-        if ([...w].every((ch, k) => ch === c || STANDALONE.has(ch) || NUMERALS.has(w[k]))) continue;
+        if ([...w].every((ch) => ch === c || CLASS[ch.charCodeAt(0)] === 2)) continue;
         cands.push({ word: w, ch: c });
       }
       if (!cands.length) continue;
@@ -116,19 +116,6 @@ export const rule: Rule = {
     return out;
   },
 };
-
-/**
- * The characters worth a closer look: of the view's SUSPECT characters (marked while the view was built),
- * those with shape-similar ones that belong to no dictionary word as they stand, and those of the known misprints.
- */
-function suspects(text: string, hanAt: Uint8Array, lexicon: Lexicon, marked: number[]): number[] {
-  const out: number[] = [];
-  for (let j = 0; j < marked.length; j++) {
-    const q = marked[j];
-    if (IN_MISPRINT[text.charCodeAt(q)] === 1 || !inWord(text, hanAt, lexicon, q)) out.push(q);
-  }
-  return out;
-}
 
 /** whether the character at q belongs to a dictionary word of 2–4 characters as it stands (pairs first: the common case) */
 function inWord(text: string, hanAt: Uint8Array, lexicon: Lexicon, q: number): boolean {

@@ -1,3 +1,4 @@
+import { charTable } from '../core/cjk';
 import { msg } from '../l10n';
 import type { Finding, Rule } from './types';
 
@@ -7,8 +8,7 @@ const CONTINUATION = /[■□◆●▲▼◇※]?[ \t\u3000]*[（(【〔]?[ \t\u
 const PAGE_LINE = /^[ \t\u3000]*(?:[-－—–·•][ \t\u3000]*[0-9０-９]{1,4}[ \t\u3000]*[-－—–·•]|第[ \t\u3000]*[0-9０-９]{1,4}[ \t\u3000]*页(?:[ \t\u3000]*[/／共][ \t\u3000]*[0-9０-９]{1,4}[ \t\u3000]*页?)?|[0-9０-９]{1,4}[ \t\u3000]*[/／][ \t\u3000]*[0-9０-９]{1,4})[ \t\u3000]*$/u;
 
 /** Characters a line matching PAGE_LINE can start with, after its leading spaces. */
-const PAGE_LINE_FIRST = new Uint8Array(65536);
-for (const ch of '-－—–·•第0123456789０１２３４５６７８９') PAGE_LINE_FIRST[ch.charCodeAt(0)] = 1;
+const PAGE_LINE_FIRST = charTable('-－—–·•第0123456789０１２３４５６７８９');
 
 /** A cheap necessary condition for PAGE_LINE, without slicing the line. */
 function mayBePageLine(text: string, ls: number, le: number): boolean {

@@ -16,8 +16,8 @@ for (const p of (simData as { pairs: string[] }).pairs) {
 }
 
 /** Characters that stand alone as words all the time: a pair with one of them is no evidence of a misreading. */
-export const STANDALONE = new Set([...'的了是在和有我你他她它们这那就都也还要会能可不没很把被让给对从向到为以于与及而但或个之其此该各每某更最又再才已曾将并等着过地得上下中内外前后里来去说所乃']);
-export const NUMERALS = new Set([...NUMERAL_CHARS, ...'千万亿第']);
+const STANDALONE = new Set([...'的了是在和有我你他她它们这那就都也还要会能可不没很把被让给对从向到为以于与及而但或个之其此该各每某更最又再才已曾将并等着过地得上下中内外前后里来去说所乃']);
+const NUMERALS = new Set([...NUMERAL_CHARS, ...'千万亿第']);
 /** per UTF-16 unit: 1 has shape-similar characters, 2 is standalone or a numeral (nothing to suggest for it) */
 export const CLASS = new Uint8Array(65536);
 for (const c of SIMILAR.keys()) CLASS[c] = 1;
@@ -35,4 +35,4 @@ for (const bad of KNOWN_MISPRINTS.keys()) for (const ch of bad) IN_MISPRINT[ch.c
 
 /** 1 for the Han characters ocr-confusion examines: those with shape-similar ones, and those of the known misprints */
 export const SUSPECT = new Uint8Array(65536);
-for (let c = 0; c < 65536; c++) if (isHan(c) && CLASS[c] !== 0 && (CLASS[c] === 1 || IN_MISPRINT[c] === 1)) SUSPECT[c] = 1;
+for (let c = 0; c < 65536; c++) if (isHan(c) && (CLASS[c] === 1 || (CLASS[c] === 2 && IN_MISPRINT[c] === 1))) SUSPECT[c] = 1;

@@ -21,7 +21,7 @@ PAIR[0x28] = 2 * 3 + 1;
 PAIR[0x29] = 2 * 3 + 2;
 const LPAREN = 0x28;
 /** The same characters, to find them all with one regular expression. */
-const BRACKET = /[“”‘’《》（）【】()]/g;
+const BRACKET = new RegExp(`[${TYPES.join('')}()]`, 'g');
 const RPAREN = 0x29;
 
 function pairType(code: number): number {
@@ -60,12 +60,6 @@ function endsParagraph(text: string, s: number, e: number): boolean {
   return i >= s && SENTENCE_END[text.charCodeAt(i)] === 1;
 }
 
-/** Lines that are empty or hold only inline spaces. */
-function isBlank(text: string, s: number, e: number): boolean {
-  for (let i = s; i < e; i++) if (!isInlineSpace(text.charCodeAt(i))) return false;
-  return true;
-}
-
 /*
  * Blocks, in document order, are the runs of non-blank lines from the first one after a line that ends a
  * paragraph (or the start of the text) up to the next line that ends a paragraph (or the last non-blank
@@ -79,10 +73,8 @@ function blockAt(model: TextModel, line: number): Block {
   // back to the line after the last line before `line` that ends a paragraph
   let first = line;
   for (let l = line - 1; l >= 0; l--) {
-    const s = model.lineStart(l);
-    const e = model.lineEnd(l);
-    if (isBlank(text, s, e)) continue;
-    if (endsParagraph(text, s, e)) break;
+    if (model.isBlankLine(l)) continue;
+    if (endsParagraph(text, model.lineStart(l), model.lineEnd(l))) break;
     first = l;
   }
   return blockFrom(model, first);
@@ -93,19 +85,16 @@ function blockFrom(model: TextModel, first: number): Block {
   const text = model.text;
   let last = first;
   for (let l = first; l < model.lineCount; l++) {
-    const s = model.lineStart(l);
-    const e = model.lineEnd(l);
-    if (isBlank(text, s, e)) continue;
+    if (model.isBlankLine(l)) continue;
     last = l;
-    if (endsParagraph(text, s, e)) break;
+    if (endsParagraph(text, model.lineStart(l), model.lineEnd(l))) break;
   }
   return { start: model.lineStart(first), end: model.lineEnd(last), lastLine: last };
 }
 
 /** The block after the one that ends with `lastLine`, if any. */
 function blockAfter(model: TextModel, lastLine: number): Block | undefined {
-  const text = model.text;
-  for (let l = lastLine + 1; l < model.lineCount; l++) if (!isBlank(text, model.lineStart(l), model.lineEnd(l))) return blockFrom(model, l);
+  for (let l = lastLine + 1; l < model.lineCount; l++) if (!model.isBlankLine(l)) return blockFrom(model, l);
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-import { charTable, isHan, isInlineSpace } from '../core/cjk';
+import { charTable, isHan, isInlineSpace, isJsSpace } from '../core/cjk';
 import type { TextModel } from '../core/text';
 import type { Glossary } from '../glossary/glossary';
 import type { Lexicon } from '../segment/lexicon';
@@ -24,13 +24,6 @@ export class TermIndex {
       this.tail[pairHash(t.charCodeAt(t.length - 2), t.charCodeAt(t.length - 1))] = 1;
       this.lengths[t.length] = 1;
     }
-  }
-
-  /** Whether `s` is a glossary form (as `!!glossary.formOf(s)`). */
-  has(s: string): boolean {
-    const n = s.length;
-    if (n >= 2 && (n >= this.lengths.length || this.lengths[n] === 0 || this.head[pairHash(s.charCodeAt(0), s.charCodeAt(1))] === 0 || this.tail[pairHash(s.charCodeAt(n - 2), s.charCodeAt(n - 1))] === 0)) return false;
-    return !!this.glossary.formOf(s);
   }
 
   /** Whether text[start..end) is a glossary form. */
@@ -440,13 +433,6 @@ const BYLINE_LAST = charTable(BYLINE_WORDS.map((w) => w[w.length - 1]).join(''))
 
 function isNameChar(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || c === 0xb7;
-}
-
-/** JavaScript's `\s`. */
-function isJsSpace(c: number): boolean {
-  return (
-    c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x3000 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f
-  );
 }
 
 /** A dateline (`新华社北京11月19日电 `) or a byline/caption keyword right before `offset` on its line. */

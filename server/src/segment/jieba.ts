@@ -44,46 +44,43 @@ export function loadJieba(): JiebaApi {
 }
 
 /**
- * What the Lexicon loads: the table the build made from jieba's dictionary (dist/data/lexicon.bin, a few
- * milliseconds), else the dictionary itself (from sources, as the unit tests run).
+ * What the Lexicon loads, in order: the table the build made from jieba's dictionary (dist/data/lexicon.bin,
+ * a few milliseconds), then the dictionary itself (from sources, as the unit tests run; or when the table
+ * is damaged: never silently without words, or the word-based rules would report what words explain).
  */
-export function lexiconPath(): string | undefined {
+function lexiconFiles(): string[] {
   const bin = path.join(__dirname, 'data', 'lexicon.bin');
-  return fs.existsSync(bin) ? bin : jiebaDictPath();
+  const dict = jiebaDictPath();
+  return [...(fs.existsSync(bin) ? [bin] : []), ...(dict ? [dict] : [])];
 }
 
-/**
- * Load word knowledge into `lexicon`: the built table, or jieba's dictionary when the table is missing or
- * damaged (never silently without words: the word-based rules would then report what words explain).
- * Returns a warning for the user when something was wrong, else undefined.
- */
+/** Load word knowledge into `lexicon` (see lexiconFiles). Returns a warning for the user when something was wrong. */
 export function loadLexiconSync(lexicon: Lexicon): string | undefined {
-  const first = lexiconPath();
-  if (!first) return NO_DICTIONARY;
-  lexicon.loadSync(first);
-  if (lexicon.ready) return undefined;
-  const why = lexicon.error;
-  const dict = jiebaDictPath();
-  if (dict && dict !== first) lexicon.loadSync(dict);
-  return fallbackWarning(lexicon, first, why);
+  const files = lexiconFiles();
+  let why: string | undefined;
+  for (const f of files) {
+    lexicon.loadSync(f);
+    if (lexicon.ready) break;
+    why ??= lexicon.error;
+  }
+  return loadWarning(lexicon, files, why);
 }
 
 /** As loadLexiconSync, without blocking (the server). */
 export async function loadLexicon(lexicon: Lexicon): Promise<string | undefined> {
-  const first = lexiconPath();
-  if (!first) return NO_DICTIONARY;
-  await lexicon.load(first);
-  if (lexicon.ready) return undefined;
-  const why = lexicon.error;
-  const dict = jiebaDictPath();
-  if (dict && dict !== first) await lexicon.load(dict);
-  return fallbackWarning(lexicon, first, why);
+  const files = lexiconFiles();
+  let why: string | undefined;
+  for (const f of files) {
+    await lexicon.load(f);
+    if (lexicon.ready) break;
+    why ??= lexicon.error;
+  }
+  return loadWarning(lexicon, files, why);
 }
 
-const NO_DICTIONARY = 'jieba dictionary not found; word-based checks are off';
-
-function fallbackWarning(lexicon: Lexicon, first: string, why: string | undefined): string {
-  return lexicon.ready
-    ? `${first} is unreadable (${why}); read jieba's dictionary instead (a slower start)`
-    : `word list unavailable (${lexicon.error ?? why}); word-based checks are off`;
+function loadWarning(lexicon: Lexicon, files: string[], why: string | undefined): string | undefined {
+  if (!files.length) return 'jieba dictionary not found; word-based checks are off';
+  if (!lexicon.ready) return `word list unavailable (${lexicon.error ?? why}); word-based checks are off`;
+  if (why !== undefined) return `${files[0]} is unreadable (${why}); read jieba's dictionary instead (a slower start)`;
+  return undefined;
 }

@@ -237,15 +237,11 @@ export class Lexicon {
     }
   }
 
-  /** Load without blocking the event loop for long: the built table, or jieba's dictionary parsed in slices. */
+  /** Load without blocking the event loop for long: the built table at once, or jieba's dictionary parsed in slices. */
   async load(file: string): Promise<void> {
+    // the built table takes a few milliseconds: no slices to yield between
+    if (file.endsWith('.bin')) return this.loadSync(file);
     try {
-      if (file.endsWith('.bin')) {
-        this.fromBinary(await fs.promises.readFile(file));
-        this.ready = true;
-        this.error = undefined;
-        return;
-      }
       const text = await fs.promises.readFile(file, 'utf8');
       this.reserve(estimateLines(text));
       const slice = 256 * 1024;
