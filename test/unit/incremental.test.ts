@@ -141,3 +141,25 @@ test('typing, deleting and pasting anywhere: the reused blocks (before and after
     assert.ok(reused > 60, `unchanged blocks are reused (${reused} times in 60 edits)`);
   }
 });
+
+test('a document-wide finding whose related place lies past an edit is not carried with a stale place', () => {
+  // a document-scoped rule of our own: the opening quote, related to the closing one (as both ends of a pair)
+  const ENDS_RULE: Rule = {
+    id: 'test-ends',
+    title: msg('测试', 'test'),
+    description: msg('测试', 'test'),
+    defaultSeverity: 'warning',
+    fixAllSafe: false,
+    check({ model }) {
+      const close = model.text.indexOf('”');
+      return [{ ruleId: 'test-ends', start: 0, end: 1, message: msg('首', 'first'), related: [{ start: close, end: close + 1, message: msg('尾', 'last') }] }];
+    },
+  };
+  const inc = new IncrementalAnalyzer([ENDS_RULE]);
+  const text = '“开头一段。\n\n中间一段。\n\n结尾一段。”\n\n附言。';
+  inc.analyzeGlobal(new TextModel(text), env());
+  // an edit between the two places: the finding waits for the next full run rather than point at the old end
+  assert.deepEqual(inc.carriedGlobal(text.replace('中间', '中间插入')), []);
+  // an edit after both places: the finding stays as it is
+  assert.deepEqual(keys(inc.carriedGlobal(text.replace('附言', '附加的话'))!), ['test-ends@0-1:[]:[[20,21]]']);
+});
