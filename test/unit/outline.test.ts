@@ -1,5 +1,5 @@
 import { test, describe } from 'node:test';
-import { align } from '../../server/src/outline/toc';
+import { align, similarity } from '../../server/src/outline/toc';
 import assert from 'node:assert/strict';
 import { TextModel } from '../../server/src/core/text';
 import { buildOutline, outlineInfo, type OutlineSymbol } from '../../server/src/outline/outline';
@@ -317,4 +317,26 @@ test('aligning a table of contents with no headings (or no entries) matches noth
   assert.deepEqual(align(['总则', '附则'], []), { aligned: [-1, -1], best: [{ index: -1, score: 0 }, { index: -1, score: 0 }] });
   assert.deepEqual(align([], ['总则']), { aligned: [], best: [] });
   assert.deepEqual(align(['总则', '附则'], ['总则', '附则']).aligned, [0, 1]);
+});
+
+test('the fast alignment scores every entry as the plain bigram similarity does (its reference)', () => {
+  // keys cut from our own sample text, some sharing bigrams, some not, some one character long
+  const source = '坚持和发展中国特色社会主义推进国家治理体系和治理能力现代化全面深化改革扩大高水平对外开放第一章总则第二节附则';
+  let seed = 7;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const key = () => {
+    const a = rnd(source.length);
+    return source.slice(a, a + 1 + rnd(8));
+  };
+  for (let round = 0; round < 50; round++) {
+    const entries = Array.from({ length: 1 + rnd(8) }, key);
+    const headings = Array.from({ length: 1 + rnd(12) }, key);
+    const { best } = align(entries, headings);
+    entries.forEach((e, i) => {
+      const scores = headings.map((h) => similarity(e, h));
+      const max = Math.max(...scores);
+      assert.ok(Math.abs(best[i].score - max) < 1e-12, `${e}: ${best[i].score} vs ${max}`);
+      if (max > 0) assert.equal(scores[best[i].index], max, e);
+    });
+  }
 });

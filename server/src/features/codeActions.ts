@@ -77,7 +77,7 @@ export function codeActions(a: Analysis, uri: string, range: Range, only: string
  * Every safe fix, applied until none is left (so that applying them twice changes nothing the second
  * time), as small edits of the original text.
  */
-export function safeFixEdits(text: string, service: TifaService): TextEdit[] {
+function safeFixEdits(text: string, service: TifaService): TextEdit[] {
   const { text: fixed } = fixText(text, { glossary: service.glossary, lexicon: service.lexicon }, service.settings.rules);
   const model = new TextModel(text);
   return diffEdits(text, fixed).map((e) => toTextEdit(model, e));

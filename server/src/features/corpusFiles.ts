@@ -5,7 +5,7 @@ import * as path from 'node:path';
  * The corpus files below a folder: `.txt` files, hidden folders and node_modules skipped, in name order,
  * at most `budget.n` of them (the budget is shared across folders). Reads directories asynchronously.
  */
-export async function* corpusFiles(dir: string, budget: { n: number }): AsyncGenerator<string> {
+async function* corpusFiles(dir: string, budget: { n: number }): AsyncGenerator<string> {
   let entries: fs.Dirent[];
   try {
     entries = await fs.promises.readdir(dir, { withFileTypes: true });
@@ -31,4 +31,18 @@ export async function listCorpusFiles(folders: string[], limit = 20_000): Promis
   const out: string[] = [];
   for (const folder of folders) for await (const f of corpusFiles(folder, budget)) out.push(f);
   return out;
+}
+
+/** Corpus files larger than this are not read (a dump, not a text anyone opens). */
+export const MAX_CORPUS_FILE = 20 * 1024 * 1024;
+
+/** A corpus file's text, or undefined when it is no regular file, too large or unreadable. */
+export async function readCorpusFile(file: string): Promise<string | undefined> {
+  try {
+    const st = await fs.promises.stat(file);
+    if (!st.isFile() || st.size > MAX_CORPUS_FILE) return undefined;
+    return await fs.promises.readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

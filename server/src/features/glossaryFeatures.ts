@@ -21,7 +21,7 @@ import { confirmSlogans } from '../core/analyzer';
 import { readUserGlossaries, userGlossaryPaths, addToGlossaryFile, WORKSPACE_GLOSSARY, type UserGlossaryFile } from '../glossary/user';
 import type { Entry } from '../glossary/types';
 import { entryMarkdown } from './hover';
-import { listCorpusFiles } from './corpusFiles';
+import { listCorpusFiles, readCorpusFile } from './corpusFiles';
 import { tocDefinition } from './navigation';
 import { toRange } from './convert';
 import { t, msg } from '../l10n';
@@ -54,7 +54,10 @@ export const register: FeatureModule = (ctx: ServerContext) => {
     const files = userGlossaryPaths(ctx.workspaceFolders(), service.settings.glossaries);
     const before = userFiles;
     userFiles = await readUserGlossaries(files);
-    service.setUserGlossaries(userFiles.map((f) => f.entries));
+    // the same files with the same text (a save seen by both watchers, a settings change elsewhere): no new
+    // glossary, and no re-check of every open document
+    const same = before.length === userFiles.length && before.every((f, i) => f.file === userFiles[i].file && f.text === userFiles[i].text);
+    if (!same) service.setUserGlossaries(userFiles.map((f) => f.entries));
     // problems as diagnostics in each glossary file (cleared where fixed or gone)
     for (const f of before) if (!userFiles.some((u) => u.file === f.file)) void connection.sendDiagnostics({ uri: pathToFileURL(f.file).href, diagnostics: [] });
     const report: string[] = [];
@@ -75,7 +78,7 @@ export const register: FeatureModule = (ctx: ServerContext) => {
     const key = report.join('\n');
     if (key && key !== lastProblemReport) void connection.window.showWarningMessage(t(msg(`Tifa 用户词表有误，有问题的条目已跳过：${key}`, `Tifa: problems in a user glossary; the faulty entries are skipped: ${key}`), service.locale));
     lastProblemReport = key;
-    ctx.revalidateAll();
+    if (!same) ctx.revalidateAll();
   }
 
   // The client's file watcher is the main signal; the server also watches `.tifa/` itself (inotify, cheap),
@@ -86,23 +89,28 @@ export const register: FeatureModule = (ctx: ServerContext) => {
     if (pending) clearTimeout(pending);
     pending = setTimeout(() => void reloadUserGlossaries(), 150);
   };
+  const tryWatch = (target: string, onEvent: (name: string | null) => void): fs.FSWatcher | undefined => {
+    try {
+      const w = fs.watch(target, { persistent: false }, (_e, name) => onEvent(name ? String(name) : null));
+      w.on('error', () => w.close());
+      watchers.push(w);
+      return w;
+    } catch {
+      return undefined;
+    }
+  };
   const watchFolders = () => {
     for (const w of watchers.splice(0)) w.close();
     for (const folder of ctx.workspaceFolders()) {
       const dir = path.join(folder, path.dirname(WORKSPACE_GLOSSARY));
-      const tryWatch = (target: string, onEvent: (name: string | null) => void) => {
-        try {
-          const w = fs.watch(target, { persistent: false }, (_e, name) => onEvent(name ? String(name) : null));
-          w.on('error', () => w.close());
-          watchers.push(w);
-          return true;
-        } catch {
-          return false;
-        }
-      };
       const watchDir = () => tryWatch(dir, (name) => (!name || name.endsWith('.json')) && soon());
-      // `.tifa` may not exist yet: watch the folder for its creation
-      if (!watchDir()) tryWatch(folder, (name) => name === path.dirname(WORKSPACE_GLOSSARY) && watchDir() && soon());
+      if (watchDir()) continue;
+      // `.tifa` may not exist yet: watch the folder until it is created
+      const parent = tryWatch(folder, (name) => {
+        if (name !== path.dirname(WORKSPACE_GLOSSARY) || !watchDir()) return;
+        parent?.close();
+        soon();
+      });
     }
   };
 
@@ -119,7 +127,7 @@ export const register: FeatureModule = (ctx: ServerContext) => {
       const p = path.resolve(fileURLToPath(c.uri));
       return files.has(p) || p.endsWith(WORKSPACE_GLOSSARY);
     });
-    if (touched) await reloadUserGlossaries();
+    if (touched) soon();
   });
 
   const completionItem = (e: Entry, sort: string): CompletionItem => ({
@@ -224,13 +232,8 @@ export const register: FeatureModule = (ctx: ServerContext) => {
       if (token.isCancellationRequested) break;
       const uri = pathToFileURL(file).href;
       if (seen.has(uri)) continue;
-      let text: string;
-      try {
-        text = await fs.promises.readFile(file, 'utf8');
-      } catch {
-        continue;
-      }
-      await collect(uri, text);
+      const text = await readCorpusFile(file);
+      if (text !== undefined) await collect(uri, text);
     }
     return out;
   });

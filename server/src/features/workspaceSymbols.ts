@@ -4,7 +4,6 @@
  * progress), kept current from open documents and from file events, and searched by characters
  * (in order, gaps allowed) or by pinyin initials (`stwmjs` → 生态文明建设).
  */
-import * as fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FileChangeType, type Range, type SymbolInformation } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -16,7 +15,7 @@ import { initialsSeq, matchesInitials } from '../outline/pinyin';
 import { t, msg } from '../l10n';
 import { KIND } from './symbols';
 import { toRange } from './convert';
-import { corpusFiles } from './corpusFiles';
+import { listCorpusFiles, readCorpusFile } from './corpusFiles';
 
 interface Indexed {
   name: string;
@@ -29,7 +28,6 @@ interface Indexed {
 }
 
 const INDEXED_KINDS = new Set<Kind>(['title', 'heading', 'headline', 'numbered', 'leadin', 'question']);
-const MAX_FILE = 20 * 1024 * 1024;
 const MAX_FILES = 20_000;
 const MAX_RESULTS = 1000;
 /** how long after the user's last action the background index resumes (ms) */
@@ -45,11 +43,6 @@ export function indexText(text: string): Indexed[] {
   };
   for (const s of buildOutline(model)) walk(s);
   return out;
-}
-
-/** Whether a file's text is a corpus text: mostly Chinese. */
-export function isCorpusText(text: string): boolean {
-  return isMostlyChinese(text);
 }
 
 /** Match score of a symbol for a query (lower is better), or undefined. */
@@ -102,18 +95,9 @@ export const register: FeatureModule = (ctx: ServerContext) => {
   const indexFile = async (file: string): Promise<void> => {
     const uri = pathToFileURL(file).href;
     if (documents.get(uri)) return; // open documents are indexed from the editor's text
-    try {
-      const st = await fs.promises.stat(file);
-      if (!st.isFile() || st.size > MAX_FILE) {
-        files.delete(uri);
-        return;
-      }
-      const text = await fs.promises.readFile(file, 'utf8');
-      if (isCorpusText(text)) files.set(uri, indexText(text));
-      else files.delete(uri);
-    } catch {
-      files.delete(uri);
-    }
+    const text = await readCorpusFile(file);
+    if (text !== undefined && isMostlyChinese(text)) files.set(uri, indexText(text));
+    else files.delete(uri);
   };
 
   // The index is background work: after each file it lets requests through, and while the user is
@@ -128,9 +112,7 @@ export const register: FeatureModule = (ctx: ServerContext) => {
     const title = t(msg('Tifa：索引工作区标题', 'Tifa: indexing workspace headings'), service.locale);
     progress?.begin(title, 0, undefined, false);
     try {
-      const list: string[] = [];
-      const budget = { n: MAX_FILES };
-      for (const folder of ctx.workspaceFolders()) for await (const f of corpusFiles(folder, budget)) list.push(f);
+      const list = await listCorpusFiles(ctx.workspaceFolders(), MAX_FILES);
       for (let i = 0; i < list.length; i++) {
         await indexFile(list[i]);
         if (i % 10 === 9) progress?.report(Math.round(((i + 1) * 100) / list.length), `${i + 1}/${list.length}`);
@@ -146,7 +128,7 @@ export const register: FeatureModule = (ctx: ServerContext) => {
 
   const indexDoc = (doc: TextDocument) => {
     const text = doc.getText();
-    if (doc.languageId === 'policytext' || isCorpusText(text)) files.set(doc.uri, indexText(text));
+    if (doc.languageId === 'policytext' || isMostlyChinese(text)) files.set(doc.uri, indexText(text));
   };
   const schedule = (doc: TextDocument) => {
     clearTimeout(timers.get(doc.uri));

@@ -93,7 +93,8 @@ export const ANSWER = /^(?:\*\*)?答(?:\*\*)?[：:]/;
 
 /** Numbered headings, outermost first; `rank` orders them. */
 /** First characters a numbered heading can start with. */
-export const NUMBERED_FIRST = charTable('第一二三四五六七八九十百零〇两（(0123456789');
+export const NUMBERED_FIRST_CHARS = '第一二三四五六七八九十百零〇两（(0123456789';
+export const NUMBERED_FIRST = charTable(NUMBERED_FIRST_CHARS);
 
 export const NUMBERED: { re: RegExp; rank: number; strong: boolean }[] = [
   { re: new RegExp(`^第${CN}编`), rank: 8, strong: true },
@@ -121,7 +122,8 @@ export function leadSeries(s: string): { series: string; n: number } | undefined
 }
 
 /** First characters of a lead-in series (`leadSeries`). */
-const LEAD_FIRST = charTable('第一二三四五六七八九十首其再最—');
+export const LEAD_FIRST_CHARS = '第一二三四五六七八九十首其再最—';
+const LEAD_FIRST = charTable(LEAD_FIRST_CHARS);
 
 /** The lead-in sentence of a paragraph: up to the first `。`/`：`/`？`/`！`, if short enough. */
 export function leadInSentence(s: string, max = 40): string | undefined {

@@ -19,6 +19,8 @@ import {
   NOTE,
   NUMBERED,
   NUMBERED_FIRST,
+  NUMBERED_FIRST_CHARS,
+  LEAD_FIRST_CHARS,
   PAGE_MARKER,
   QUESTION,
   cleanName,
@@ -661,11 +663,12 @@ class OutlineBuilder {
 
 /** First characters that the line tests of the builder's loop can match: the rest are skipped. */
 const PAGE_FIRST = charTable('■□◆（(上下接转 ');
-const QUESTION_FIRST = charTable('*_问提记');
+const QUESTION_FIRST_CHARS = '*_问提记';
+const QUESTION_FIRST = charTable(QUESTION_FIRST_CHARS);
 const DATELINE_FIRST = charTable('（(新本中人央据');
 const NOTE_FIRST = charTable('※注*');
-/** Where the line without emphasis (`plain`) may pass a test: its markers, QUESTION_FIRST, NUMBERED_FIRST and the lead-in series' first characters. */
-const PLAIN_FIRST = charTable('*_问提记第一二三四五六七八九十百零〇两（(0123456789首其再最—');
+/** Where the line without emphasis (`plain`) may pass a test: its markers (in QUESTION_FIRST), and the first characters of questions, numbered headings and lead-in series. */
+const PLAIN_FIRST = charTable(QUESTION_FIRST_CHARS + NUMBERED_FIRST_CHARS + LEAD_FIRST_CHARS);
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0 || c === 0xfeff;

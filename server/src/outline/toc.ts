@@ -126,7 +126,7 @@ function bigrams(s: string): Set<string> {
   return out;
 }
 
-/** Similarity of an entry's key and a heading's key, 0…1: the mean of containment and Dice. */
+/** Similarity of an entry's key and a heading's key, 0…1: the mean of containment and Dice (what `align` computes fast; its test reference). */
 export function similarity(entryKey: string, headingKey: string): number {
   const a = bigrams(entryKey);
   const b = bigrams(headingKey);
