@@ -1,23 +1,27 @@
 import { isHan, isInlineSpace } from '../core/cjk';
 import type { TextModel } from '../core/text';
 import type { Lexicon } from '../segment/lexicon';
-import { SUSPECT } from './similar';
+import { IN_MISPRINT, SUSPECT } from './similar';
 
 /**
  * The text with hard wraps undone: a line break (with any blank lines and spaces around it) between two
  * Han characters is dropped, so that `工作作⏎⏎风` reads as 工作作风 to a rule that needs words. `at[i]` is
  * the offset in the original text of the view's character i. Built in one linear pass, which also marks
- * what the word rules look at first, so that neither needs a pass of its own over every character.
+ * what the word rules look at first, so that neither needs a pass of its own over every character. The
+ * marks depend on the dictionary: a view is rebuilt when the lexicon changes (Lexicon.generation).
  */
 export interface JoinedView {
   text: string;
   at: Int32Array;
   /** hanAt[i] is 1 where the view's character i is Han */
   hanAt: Uint8Array;
-  /** ocr-confusion's candidates: the view positions of SUSPECT characters, in order */
-  suspectAt: number[];
+  /**
+   * ocr-confusion's candidates, in order: the view positions of SUSPECT characters that belong to no
+   * two-character word as the text stands (either neighbour), and of every character of a known misprint
+   */
+  suspectAt: Int32Array;
   /** duplicate-text's candidates: the view positions i of a Han character that comes again within the next six, in order */
-  repeatAt: number[];
+  repeatAt: Int32Array;
 }
 
 const BREAK = /[\r\n]/g;
@@ -25,7 +29,7 @@ const BREAK = /[\r\n]/g;
 const HAN = new Uint8Array(65536);
 for (let c = 0; c < 65536; c++) if (isHan(c)) HAN[c] = 1;
 
-function joinHardWraps(text: string): JoinedView {
+function joinHardWraps(text: string, lexicon: Lexicon): JoinedView {
   const n = text.length;
   // the pieces of the original text that make up the view
   const starts: number[] = [];
@@ -55,67 +59,85 @@ function joinHardWraps(text: string): JoinedView {
   }
   // the pieces are joined once: a flat string, where `+=` would leave a rope that every charCodeAt of the rules must walk
   const out = starts.length === 1 && starts[0] === 0 && ends[0] === n ? text : starts.map((s, k) => text.slice(s, ends[k])).join('');
-  return scanView(text, out, starts, ends);
+  return scanView(text, out, starts, ends, lexicon);
 }
 
+/** Scratch for the candidate lists while a view is scanned; each view keeps an exact-size copy. */
+let suspectScratch = new Int32Array(1 << 14);
+let repeatScratch = new Int32Array(1 << 14);
 /**
- * The one pass over the view's characters (closure-free: it meets every character of the document).
- * Besides positions and Han marks it finds each rule's candidates:
- * - ocr-confusion: the SUSPECT characters;
- * - duplicate-text: a repeat of length L at i needs view[i + L] === view[i] (L ≤ 6). The last six
- *   characters ride along in locals (a non-Han one as -1), and the nearest earlier copy is marked (a
- *   farther one is marked when its own next copy comes). Marks wait in a bit mask (bit t: the position
- *   t behind) until no later character can mark an earlier position, so they come out in order.
+ * LAST[c] is the view position of the last Han character c seen, plus `lastBase`: each scan starts its positions
+ * above every earlier scan's, so the table never needs clearing between views (only when the numbers run out).
  */
-function scanView(text: string, view: string, starts: number[], ends: number[]): JoinedView {
+const LAST = new Int32Array(65536);
+let lastBase = 8;
+
+/**
+ * The one pass over the view's characters (closure-free: it meets every character of the document; its
+ * branches are few because Han and other characters alternate too often for a branch to be predicted).
+ * Besides positions and Han marks it finds each rule's candidates:
+ * - ocr-confusion: the SUSPECT characters that no two-character word covers as the text stands (a table
+ *   probe with each Han neighbour: 96% of them leave here). The known misprints' characters are all kept.
+ * - duplicate-text: a repeat of length L at i needs view[i + L] === view[i] (L ≤ 6). LAST gives the nearest
+ *   earlier copy of each Han character, and that copy is marked (a farther one is marked when its own next
+ *   copy comes). Marks wait in a bit mask (bit t: the position t behind) until no later character can mark
+ *   an earlier position, so they come out in order.
+ */
+function scanView(text: string, view: string, starts: number[], ends: number[], lexicon: Lexicon): JoinedView {
   const m = view.length;
   const at = new Int32Array(m);
   const hanAt = new Uint8Array(m);
-  const suspectAt: number[] = [];
-  const repeatAt: number[] = [];
+  if (suspectScratch.length < m + 1) suspectScratch = new Int32Array(m + 1);
+  if (repeatScratch.length < m + 1) repeatScratch = new Int32Array(m + 1);
+  const sus = suspectScratch;
+  const rep = repeatScratch;
+  const last = LAST;
+  if (lastBase > 0x3fffffff - m) {
+    last.fill(0);
+    lastBase = 8;
+  }
+  const base = lastBase;
+  lastBase += m + 8;
   let k = 0;
-  let c1 = -1;
-  let c2 = -1;
-  let c3 = -1;
-  let c4 = -1;
-  let c5 = -1;
-  let c6 = -1;
-  let marks = 0;
   for (let p = 0; p < starts.length; p++) {
     const end = ends[p];
-    for (let i = starts[p]; i < end; i++, k++) {
-      const c = text.charCodeAt(i);
-      at[k] = i;
-      marks = (marks << 1) & 0x7f;
-      if (HAN[c] === 1) {
-        hanAt[k] = 1;
-        if (SUSPECT[c] === 1) suspectAt.push(k);
-        if (c === c1) marks |= 2;
-        else if (c === c2) marks |= 4;
-        else if (c === c3) marks |= 8;
-        else if (c === c4) marks |= 16;
-        else if (c === c5) marks |= 32;
-        else if (c === c6) marks |= 64;
-        c6 = c5;
-        c5 = c4;
-        c4 = c3;
-        c3 = c2;
-        c2 = c1;
-        c1 = c;
-      } else {
-        c6 = c5;
-        c5 = c4;
-        c4 = c3;
-        c3 = c2;
-        c2 = c1;
-        c1 = -1;
-      }
-      // the position six behind can be marked no more
-      if (marks & 64) repeatAt.push(k - 6);
-    }
+    for (let i = starts[p]; i < end; i++) at[k++] = i;
   }
-  for (let t = 5; t >= 1; t--) if (marks & (1 << t)) repeatAt.push(k - 1 - t);
-  return { text: view, at, hanAt, suspectAt, repeatAt };
+  let ns = 0;
+  let nr = 0;
+  let marks = 0;
+  /** a suspect at k - 1 that its left neighbour left uncovered: the right one decides (-1: none) */
+  let pending = -1;
+  let prev = 0;
+  for (k = 0; k < m; k++) {
+    const c = view.charCodeAt(k);
+    const h = HAN[c];
+    hanAt[k] = h;
+    marks = (marks << 1) & 0x7f;
+    if (h === 1) {
+      const d = base + k - last[c];
+      last[c] = base + k;
+      if (d <= 6) marks |= 1 << d;
+      if (pending >= 0) {
+        if (!lexicon.isPair(prev, c)) sus[ns++] = pending;
+        pending = -1;
+      }
+      if (SUSPECT[c] === 1) {
+        if (IN_MISPRINT[c] === 1) sus[ns++] = k;
+        else if (k === 0 || hanAt[k - 1] !== 1 || !lexicon.isPair(prev, c)) pending = k;
+      }
+    } else if (pending >= 0) {
+      sus[ns++] = pending;
+      pending = -1;
+    }
+    prev = c;
+    // the position six behind can be marked no more (written always, kept when marked: no branch)
+    rep[nr] = k - 6;
+    nr += marks >> 6;
+  }
+  if (pending >= 0) sus[ns++] = pending;
+  for (let t = 5; t >= 1; t--) if (marks & (1 << t)) rep[nr++] = k - 1 - t;
+  return { text: view, at, hanAt, suspectAt: sus.slice(0, ns), repeatAt: rep.slice(0, nr) };
 }
 
 function prevVisible(text: string, i: number): number {
@@ -133,14 +155,14 @@ export interface WordView extends JoinedView {
   isWordAt(a: number, b: number): boolean;
 }
 
-const views = new WeakMap<TextModel, { lexicon: Lexicon; view: WordView }>();
+const views = new WeakMap<TextModel, { lexicon: Lexicon; generation: number; view: WordView }>();
 
 /** The joined view of the document with word lookups (built once per document); undefined until the dictionary is loaded. */
 export function wordView(model: TextModel, lexicon: Lexicon): WordView | undefined {
   if (!lexicon.ready) return undefined;
   const cached = views.get(model);
-  if (cached?.lexicon === lexicon) return cached.view;
-  const joined = joinHardWraps(model.text);
+  if (cached?.lexicon === lexicon && cached.generation === lexicon.generation) return cached.view;
+  const joined = joinHardWraps(model.text, lexicon);
   const { text } = joined;
   const n = text.length;
   const hanAt = joined.hanAt;
@@ -151,6 +173,6 @@ export function wordView(model: TextModel, lexicon: Lexicon): WordView | undefin
     isWord: (w) => lexicon.isWord(w),
     isWordAt: (a, b) => lexicon.isWordAt(text, a, b),
   };
-  views.set(model, { lexicon, view });
+  views.set(model, { lexicon, generation: lexicon.generation, view });
   return view;
 }

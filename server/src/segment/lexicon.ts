@@ -27,6 +27,8 @@ export class Lexicon {
   private pairCount = 0;
   ready = false;
   error?: string;
+  /** changes whenever the words change (a load, a word added): what was derived from them is stale */
+  generation = 0;
 
   /** the longest dictionary entry kept (longer ones are idioms and names no rule asks about) */
   static readonly MAX_LEN = 8;
@@ -122,6 +124,7 @@ export class Lexicon {
     this.wStart[this.count] = p;
     this.wLen[this.count] = len;
     this.count++;
+    this.generation++;
     this.insert(this.count, p, len);
     if (len === 2) this.addPair(this.pool[p], this.pool[p + 1]);
   }
@@ -214,6 +217,7 @@ export class Lexicon {
     this.count = count;
     this.poolLen = poolLen;
     this.pairCount = pairCount;
+    this.generation++;
     // the file's arrays are exactly full: the first word added grows them into arrays of our own
     this.addWords(before);
   }
