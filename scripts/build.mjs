@@ -33,7 +33,7 @@ const fast = { keepNames: false };
 const builds = [
   { entryPoints: { extension: 'client/src/extension.ts' } },
   { entryPoints: { server: 'server/src/server.ts', 'segmenter-worker': 'server/src/segment/worker.ts' }, ...fast },
-  { entryPoints: { cli: 'server/src/cli/launch.ts' }, banner: { js: '#!/usr/bin/env node' }, ...fast },
+  { entryPoints: { cli: 'server/src/cli/cli.ts' }, banner: { js: '#!/usr/bin/env node' }, ...fast },
 ];
 
 function copy(from, to) {

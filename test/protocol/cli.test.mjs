@@ -242,17 +242,6 @@ test('workers render their own files for the report: stylish and SARIF are the s
   assert.match(runIn(dir, ['lint', '--jobs', '1', '.']).stdout, /✖ 共 \d+ 处问题（错误 0，警告 \d+，提示 \d+）/);
 });
 
-test('a small folder is linted on one thread: the worker started ahead for it is stopped and the run ends as with --jobs 1', () => {
-  const dir = tmpCorpus({ 'a.txt': '第1段：要求自 己。\n■上接第1版\n', 'b.txt': '坚持稳中求进。\n' });
-  const one = runIn(dir, ['lint', '--jobs', '1', '--format', 'json', '.']);
-  // a worker left running would keep the process alive: killed at the timeout, it would have no status
-  const r = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '--timing', '.'], { encoding: 'utf8', cwd: dir, timeout: 60_000 });
-  assert.equal(r.status, 1, r.stderr);
-  assert.equal(r.stdout, one.stdout);
-  assert.match(r.stderr, /with 1 job /);
-  assert.doesNotMatch(r.stderr, /worker \d/, 'no worker linted');
-});
-
 test('with workers, skipped and damaged files are reported as with one job, whatever the format', () => {
   const files = {};
   for (let i = 0; i < 10; i++) files[`f${i}.txt`] = `第${i}段：要求自 己，达背原则的的做法。\n■上接第${i}版\n`;

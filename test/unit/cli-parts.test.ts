@@ -6,7 +6,6 @@ import * as path from 'node:path';
 import { Engine, mergeParts, type FileResult, type JobOptions } from '../../server/src/cli/engine';
 import { mergeRendered, packRows, prerender } from '../../server/src/cli/format';
 import { RULES, rulesOfPart } from '../../server/src/rules';
-import { wantsEarlyWorker } from '../../server/src/cli/early';
 import { NO_SEEDS, SEEDS } from './helpers';
 
 const job = (extra: Partial<JobOptions>): JobOptions => ({ command: 'lint', locale: 'zh-cn', dryRun: false, rules: {}, ...extra });
@@ -63,18 +62,4 @@ test('on the seed corpora, linting in two parts and merging gives the report of 
     assert.deepEqual(merged.findings, all.findings, path.basename(file));
   }
   assert.ok(total > 100, `the corpora have findings to merge (${total})`);
-});
-
-test('the worker is started before the CLI is loaded only for a lint that will likely want it', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-early-'));
-  const small = path.join(dir, 'a.txt');
-  fs.writeFileSync(small, '坚持稳中求进。\n');
-  assert.equal(wantsEarlyWorker(['lint', dir], 2), true, 'a folder');
-  assert.equal(wantsEarlyWorker(['lint', '--format', 'json', 'corpus/**/*.txt'], 2), true, 'a glob');
-  assert.equal(wantsEarlyWorker(['lint', small], 2), false, 'a small file is linted on one thread');
-  assert.equal(wantsEarlyWorker(['lint', '--jobs', '1', dir], 2), false, '--jobs 1');
-  assert.equal(wantsEarlyWorker(['lint', '-j', '1', dir], 2), false, '-j 1');
-  assert.equal(wantsEarlyWorker(['lint', dir], 1), false, 'one core');
-  for (const command of ['fix', 'stats']) assert.equal(wantsEarlyWorker([command, dir], 2), false, command);
-  assert.equal(wantsEarlyWorker(['lint', path.join(dir, 'missing')], 2), false, 'a path that is not there');
 });

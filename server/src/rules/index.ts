@@ -18,11 +18,7 @@ export const RULES_BY_ID = new Map(RULES.map((r) => [r.id, r]));
  * rules' code. On 2 cores that costs less than two workers each compiling every rule (see cli.ts).
  * The word rules go together (they share the word view), so do the layout rules (they share reflow).
  */
-const WORD_HALF = new Set([
-  ...['duplicate-text', 'ocr-confusion', 'foreign-name-dot', 'unbalanced-pair', 'traditional-char', 'invisible-char', 'markup-residue'],
-  // three rules that share nothing with the others, to even out the halves (the worker starts later than the main thread)
-  ...['halfwidth-punct', 'page-marker', 'ascii-quotes'],
-]);
+const WORD_HALF = new Set(['duplicate-text', 'ocr-confusion', 'foreign-name-dot', 'unbalanced-pair', 'traditional-char', 'invisible-char', 'markup-residue']);
 
 /** The rules of one part when the rules are split in `parts` (1 or 2), in report order. */
 export function rulesOfPart(part: number, parts: number): Rule[] {
