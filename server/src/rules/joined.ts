@@ -73,9 +73,9 @@ const LAST = new Int32Array(65536);
 let lastBase = 8;
 
 /**
- * The one pass over the view's characters (closure-free: it meets every character of the document; its
- * branches are few because Han and other characters alternate too often for a branch to be predicted).
- * Besides positions and Han marks it finds each rule's candidates:
+ * The one pass over the view's characters (closure-free: it meets every character of the document; the
+ * Han marks and the repeat list are written without a branch, as Han and other characters alternate too
+ * often for one to be predicted). Besides positions and Han marks it finds each rule's candidates:
  * - ocr-confusion: the SUSPECT characters that no two-character word covers as the text stands (a table
  *   probe with each Han neighbour: 96% of them leave here). The known misprints' characters are all kept.
  * - duplicate-text: a repeat of length L at i needs view[i + L] === view[i] (L ≤ 6). LAST gives the nearest
