@@ -10,12 +10,16 @@ import { NO_SEEDS, SEEDS } from './helpers';
 
 const job = (extra: Partial<JobOptions>): JobOptions => ({ command: 'lint', locale: 'zh-cn', dryRun: false, rules: {}, ...extra });
 
-test('the two parts of the rules are every rule once, in report order', () => {
-  const [a, b] = [rulesOfPart(0, 2), rulesOfPart(1, 2)];
-  assert.ok(a.length > 0 && b.length > 0);
-  assert.deepEqual([...a, ...b].map((r) => r.id).sort(), RULES.map((r) => r.id).sort());
-  for (const part of [a, b]) assert.deepEqual(part, RULES.filter((r) => part.includes(r)));
+test('the two parts of the rules are every rule once, in report order; with a heavy report the second part takes more', () => {
+  for (const heavy of [false, true]) {
+    const [a, b] = [rulesOfPart(0, 2, heavy), rulesOfPart(1, 2, heavy)];
+    assert.ok(a.length > 0 && b.length > 0);
+    assert.deepEqual([...a, ...b].map((r) => r.id).sort(), RULES.map((r) => r.id).sort());
+    for (const part of [a, b]) assert.deepEqual(part, RULES.filter((r) => part.includes(r)));
+  }
+  assert.ok(rulesOfPart(1, 2, true).length > rulesOfPart(1, 2).length);
   assert.deepEqual(rulesOfPart(0, 1), RULES);
+  assert.deepEqual(rulesOfPart(0, 1, true), RULES);
 });
 
 test('findings of both parts at the same place come out in rule order, whichever part found them', () => {

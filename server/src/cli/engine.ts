@@ -181,7 +181,7 @@ export class Engine {
 
   private lint(text: string, opts: JobOptions): { model: TextModel; findings: AnalyzedFinding[] } {
     const model = new TextModel(text);
-    const rules = opts.command === 'lint' ? rulesOfPart(opts.part ?? 0, opts.parts ?? 1) : undefined;
+    const rules = opts.command === 'lint' ? rulesOfPart(opts.part ?? 0, opts.parts ?? 1, opts.render === 'json') : undefined;
     return { model, findings: runRules({ model, glossary: this.glossary, lexicon: this.lexicon }, opts.rules, rules) };
   }
 
