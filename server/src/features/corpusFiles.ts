@@ -4,10 +4,15 @@ import * as path from 'node:path';
 /**
  * The corpus files below a folder: `.txt` files, hidden folders and node_modules skipped, in name order,
  * at most `budget.n` of them (the budget is shared across folders). Reads directories asynchronously.
+ * Symbolic links are followed (a corpus is often a folder of links to archives kept elsewhere); a folder
+ * reached a second time, through a link or a cycle of links, is not walked again.
  */
-async function* corpusFiles(dir: string, budget: { n: number }): AsyncGenerator<string> {
+async function* corpusFiles(dir: string, budget: { n: number }, walked: Set<string>): AsyncGenerator<string> {
   let entries: fs.Dirent[];
   try {
+    const real = await fs.promises.realpath(dir);
+    if (walked.has(real)) return;
+    walked.add(real);
     entries = await fs.promises.readdir(dir, { withFileTypes: true });
   } catch {
     return;
@@ -17,8 +22,19 @@ async function* corpusFiles(dir: string, budget: { n: number }): AsyncGenerator<
     if (budget.n <= 0) return;
     if (e.name.startsWith('.') || e.name === 'node_modules') continue;
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) yield* corpusFiles(p, budget);
-    else if (e.isFile() && e.name.toLowerCase().endsWith('.txt')) {
+    let isDir = e.isDirectory();
+    let isFile = e.isFile();
+    if (e.isSymbolicLink()) {
+      try {
+        const st = await fs.promises.stat(p);
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+      } catch {
+        continue; // a dangling link
+      }
+    }
+    if (isDir) yield* corpusFiles(p, budget, walked);
+    else if (isFile && e.name.toLowerCase().endsWith('.txt')) {
       budget.n--;
       yield p;
     }
@@ -29,7 +45,8 @@ async function* corpusFiles(dir: string, budget: { n: number }): AsyncGenerator<
 export async function listCorpusFiles(folders: string[], limit = 20_000): Promise<string[]> {
   const budget = { n: limit };
   const out: string[] = [];
-  for (const folder of folders) for await (const f of corpusFiles(folder, budget)) out.push(f);
+  const walked = new Set<string>();
+  for (const folder of folders) for await (const f of corpusFiles(folder, budget, walked)) out.push(f);
   return out;
 }
 
