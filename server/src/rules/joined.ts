@@ -74,10 +74,12 @@ let lastBase = 8;
 
 /**
  * The one pass over the view's characters (closure-free: it meets every character of the document; the
- * Han marks and the repeat list are written without a branch, as Han and other characters alternate too
- * often for one to be predicted). Besides positions and Han marks it finds each rule's candidates:
- * - ocr-confusion: the SUSPECT characters that no two-character word covers as the text stands (a table
- *   probe with each Han neighbour: 96% of them leave here). The known misprints' characters are all kept.
+ * Han marks and the candidate lists are written without a branch, as Han and other characters alternate
+ * too often for one to be predicted). Besides positions and Han marks it finds each rule's candidates:
+ * - ocr-confusion: the SUSPECT characters that no two-character word covers as the text stands. A second
+ *   loop over the suspects asks the pair table about each one's Han neighbours: 96% of them leave there
+ *   (a loop of its own costs less than the same questions inside the first). The known misprints'
+ *   characters are all kept.
  * - duplicate-text: a repeat of length L at i needs view[i + L] === view[i] (L ≤ 6). LAST gives the nearest
  *   earlier copy of each Han character, and that copy is marked (a farther one is marked when its own next
  *   copy comes). Marks wait in a bit mask (bit t: the position t behind) until no later character can mark
@@ -106,38 +108,36 @@ function scanView(text: string, view: string, starts: number[], ends: number[], 
   let ns = 0;
   let nr = 0;
   let marks = 0;
-  /** a suspect at k - 1 that its left neighbour left uncovered: the right one decides (-1: none) */
-  let pending = -1;
-  let prev = 0;
   for (k = 0; k < m; k++) {
     const c = view.charCodeAt(k);
     const h = HAN[c];
     hanAt[k] = h;
+    // written always, kept when it counts: no branch
+    sus[ns] = k;
+    ns += SUSPECT[c];
     marks = (marks << 1) & 0x7f;
     if (h === 1) {
       const d = base + k - last[c];
       last[c] = base + k;
       if (d <= 6) marks |= 1 << d;
-      if (pending >= 0) {
-        if (!lexicon.isPair(prev, c)) sus[ns++] = pending;
-        pending = -1;
-      }
-      if (SUSPECT[c] === 1) {
-        if (IN_MISPRINT[c] === 1) sus[ns++] = k;
-        else if (k === 0 || hanAt[k - 1] !== 1 || !lexicon.isPair(prev, c)) pending = k;
-      }
-    } else if (pending >= 0) {
-      sus[ns++] = pending;
-      pending = -1;
     }
-    prev = c;
-    // the position six behind can be marked no more (written always, kept when marked: no branch)
+    // the position six behind can be marked no more
     rep[nr] = k - 6;
     nr += marks >> 6;
   }
-  if (pending >= 0) sus[ns++] = pending;
   for (let t = 5; t >= 1; t--) if (marks & (1 << t)) rep[nr++] = k - 1 - t;
-  return { text: view, at, hanAt, suspectAt: sus.slice(0, ns), repeatAt: rep.slice(0, nr) };
+  // the suspects a two-character word covers as the text stands leave (a misprint's characters all stay)
+  let kept = 0;
+  for (let j = 0; j < ns; j++) {
+    const q = sus[j];
+    const c = view.charCodeAt(q);
+    if (IN_MISPRINT[c] !== 1) {
+      if (q > 0 && hanAt[q - 1] === 1 && lexicon.isPair(view.charCodeAt(q - 1), c)) continue;
+      if (q + 1 < m && hanAt[q + 1] === 1 && lexicon.isPair(c, view.charCodeAt(q + 1))) continue;
+    }
+    sus[kept++] = q;
+  }
+  return { text: view, at, hanAt, suspectAt: sus.slice(0, kept), repeatAt: rep.slice(0, nr) };
 }
 
 function prevVisible(text: string, i: number): number {
