@@ -66,7 +66,7 @@ function joinHardWraps(text: string, lexicon: Lexicon): JoinedView {
 let suspectScratch = new Int32Array(1 << 14);
 let repeatScratch = new Int32Array(1 << 14);
 /**
- * LAST[c] is the view position of the last Han character c seen, plus `lastBase`: each scan starts its positions
+ * LAST[c] is the view position of the last character c seen, plus `lastBase`: each scan starts its positions
  * above every earlier scan's, so the table never needs clearing between views (only when the numbers run out).
  */
 const LAST = new Int32Array(65536);
@@ -116,11 +116,10 @@ function scanView(text: string, view: string, starts: number[], ends: number[], 
     sus[ns] = k;
     ns += SUSPECT[c];
     marks = (marks << 1) & 0x7f;
-    if (h === 1) {
-      const d = base + k - last[c];
-      last[c] = base + k;
-      if (d <= 6) marks |= 1 << d;
-    }
+    // every character goes into LAST, but only a Han one marks its copy (h is 0 or 1)
+    const d = base + k - last[c];
+    last[c] = base + k;
+    marks |= d <= 6 ? h << d : 0;
     // the position six behind can be marked no more
     rep[nr] = k - 6;
     nr += marks >> 6;
