@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextModel } from '../../server/src/core/text';
-import { isMostlyChinese, chineseNumeral } from '../../server/src/core/cjk';
+import { isMostlyChinese, chineseNumeral, hanTable, isHan } from '../../server/src/core/cjk';
 import { applyEdits, combineFixes } from '../../server/src/core/edits';
 import { diffEdits } from '../../server/src/core/fixall';
 
@@ -49,4 +49,11 @@ test('diffEdits turns a fixed text back into small edits that reproduce it', () 
   const edits = diffEdits(before, after);
   assert.equal(applyEdits(before, edits), after);
   assert.ok(edits.length >= 3, `small edits, not one replacement: ${JSON.stringify(edits)}`);
+});
+
+test('the Han table built from ranges at start-up says what isHan says, for every UTF-16 unit', () => {
+  const t = hanTable();
+  const differ: number[] = [];
+  for (let c = 0; c < 65536; c++) if ((t[c] === 1) !== isHan(c)) differ.push(c);
+  assert.deepEqual(differ, []);
 });

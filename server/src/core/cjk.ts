@@ -12,6 +12,21 @@ export function isHan(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || c === 0x3007;
 }
 
+/** isHan as ranges, first and last unit (a test checks that they agree): tables are filled from them at start-up. */
+export const HAN_RANGES: readonly (readonly [number, number])[] = [
+  [0x3007, 0x3007],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xf900, 0xfaff],
+];
+
+/** isHan as a table: 1 for each Han unit (filled by ranges: a loop calling isHan 65,536 times costs milliseconds at every start). */
+export function hanTable(): Uint8Array {
+  const t = new Uint8Array(65536);
+  for (const [a, b] of HAN_RANGES) t.fill(1, a, b + 1);
+  return t;
+}
+
 /** Full-width CJK punctuation met in Chinese prose. */
 export function isCjkPunct(c: number): boolean {
   return (c >= 0x3000 && c <= 0x303f && c !== 0x3000 && c !== 0x3007) || // 、。〈〉《》「」『』【】〔〕…

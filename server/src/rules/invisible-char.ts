@@ -37,16 +37,26 @@ const WHAT: Record<Kind, Msg> = {
   trailing: msg('行尾空白', 'trailing whitespace'),
 };
 
+/**
+ * The blocks where every unit `classify` knows lies (Latin-1, General Punctuation, the BOM and U+FFFD): the
+ * tables below are built from them, not from a loop over all 65,536 units at every start.
+ */
+const BLOCKS: [number, number][] = [
+  [0x0000, 0x00ff],
+  [0x2000, 0x206f],
+  [0xfeff, 0xfeff],
+  [0xfffd, 0xfffd],
+];
 /** Code units `classify` knows, so the scan calls it only for them. */
 const CANDIDATE = new Uint8Array(65536);
-for (let c = 0; c < 65536; c++) if (classify(c)) CANDIDATE[c] = 1;
+for (const [a, b] of BLOCKS) for (let c = a; c <= b; c++) if (classify(c)) CANDIDATE[c] = 1;
 /** The same set as a character class, to find the (rare) candidates without a loop over every character. */
 const CANDIDATE_RE = new RegExp(`[${classRanges(CANDIDATE)}]`, 'g');
 
 function classRanges(table: Uint8Array): string {
   const u = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
   let out = '';
-  for (let c = 0; c < table.length; c++) {
+  for (const [first, last] of BLOCKS) for (let c = first; c <= last; c++) {
     if (!table[c]) continue;
     let d = c;
     while (d + 1 < table.length && table[d + 1]) d++;

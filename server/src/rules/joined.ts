@@ -1,4 +1,4 @@
-import { isHan, isInlineSpace } from '../core/cjk';
+import { hanTable, isHan, isInlineSpace } from '../core/cjk';
 import type { TextModel } from '../core/text';
 import type { Lexicon } from '../segment/lexicon';
 import { IN_MISPRINT, SUSPECT } from './similar';
@@ -26,8 +26,7 @@ export interface JoinedView {
 
 const BREAK = /[\r\n]/g;
 /** 1 for Han UTF-16 units (isHan as a table: one load per character in the view's hot loop) */
-const HAN = new Uint8Array(65536);
-for (let c = 0; c < 65536; c++) if (isHan(c)) HAN[c] = 1;
+const HAN = hanTable();
 
 function joinHardWraps(text: string, lexicon: Lexicon): JoinedView {
   const n = text.length;

@@ -35,4 +35,6 @@ for (const bad of KNOWN_MISPRINTS.keys()) for (const ch of bad) IN_MISPRINT[ch.c
 
 /** 1 for the Han characters ocr-confusion examines: those with shape-similar ones, and those of the known misprints */
 export const SUSPECT = new Uint8Array(65536);
-for (let c = 0; c < 65536; c++) if (isHan(c) && (CLASS[c] === 1 || (CLASS[c] === 2 && IN_MISPRINT[c] === 1))) SUSPECT[c] = 1;
+// (only units with a class can be suspects: no loop over every unit at start-up)
+for (const c of [...SIMILAR.keys(), ...[...STANDALONE, ...NUMERALS].map((ch) => ch.charCodeAt(0))])
+  if (isHan(c) && (CLASS[c] === 1 || (CLASS[c] === 2 && IN_MISPRINT[c] === 1))) SUSPECT[c] = 1;
