@@ -393,6 +393,9 @@ export async function main(argv: string[]): Promise<number> {
   const colors = color ? COLORS : NO_COLORS;
   const stream = job.render && new ReportStream(job.render, opts.locale, colors);
   let written = 0;
+  // the report goes out in pieces of about 64 KB, not a write (a system call) per file; a terminal gets each file at once
+  const batch = process.stdout.isTTY ? 0 : 1 << 16;
+  let pending = '';
   const onDone = (i: number, r: FileResult) => {
     results[i] = r;
     done++;
@@ -406,9 +409,11 @@ export async function main(argv: string[]): Promise<number> {
       w.rendered = undefined; // written: its text need not stay in memory
       if ((w.findingCount ?? w.findings.length) > 0) process.exitCode ??= 1; // the status if the reader leaves early
     }
-    if (chunk) {
+    pending += chunk;
+    if (pending && pending.length >= batch) {
       progress.clear();
-      process.stdout.write(chunk);
+      process.stdout.write(pending);
+      pending = '';
     }
   };
   const t0 = performance.now();
@@ -439,7 +444,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
   let out: string;
-  if (stream) out = stream.end() + '\n';
+  if (stream) out = pending + stream.end() + '\n';
   else if (opts.command === 'stats') out = opts.format === 'json' ? statsJson(results) : statsText(results, opts.locale, colors);
   else if (opts.command === 'fix' && opts.dryRun) out = results.map((r) => r.diff ?? '').join('');
   else if (opts.format === 'sarif') out = sarif(results, opts.locale) + '\n';
