@@ -128,14 +128,16 @@ function scanView(text: string, view: string, starts: number[], ends: number[], 
   let kept = 0;
   for (let j = 0; j < ns; j++) {
     const q = sus[j];
-    const c = view.charCodeAt(q);
-    if (IN_MISPRINT[c] !== 1) {
-      if (q > 0 && hanAt[q - 1] === 1 && lexicon.isPair(view.charCodeAt(q - 1), c)) continue;
-      if (q + 1 < m && hanAt[q + 1] === 1 && lexicon.isPair(c, view.charCodeAt(q + 1))) continue;
-    }
+    if (IN_MISPRINT[view.charCodeAt(q)] !== 1 && inPair(view, hanAt, lexicon, q)) continue;
     sus[kept++] = q;
   }
   return { text: view, at, hanAt, suspectAt: sus.slice(0, kept), repeatAt: rep.slice(0, nr) };
+}
+
+/** Whether the view's character at q makes a two-character dictionary word with a Han neighbour, as it stands. */
+export function inPair(view: string, hanAt: Uint8Array, lexicon: Lexicon, q: number): boolean {
+  const c = view.charCodeAt(q);
+  return (hanAt[q - 1] === 1 && lexicon.isPair(view.charCodeAt(q - 1), c)) || (hanAt[q + 1] === 1 && lexicon.isPair(c, view.charCodeAt(q + 1)));
 }
 
 function prevVisible(text: string, i: number): number {

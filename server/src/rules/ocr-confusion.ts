@@ -1,7 +1,7 @@
 import { msg } from '../l10n';
 import type { Finding, Rule } from './types';
 import type { Lexicon } from '../segment/lexicon';
-import { wordView } from './joined';
+import { inPair, wordView } from './joined';
 import { afterDatelineOrByline } from './util';
 import { CLASS, IN_MISPRINT, KNOWN_MISPRINTS, SIMILAR } from './similar';
 
@@ -84,8 +84,9 @@ export const rule: Rule = {
           if (k && k[1 - good] !== x) known = { word: k, ch: k[1 - good] };
         }
       }
-      // a particle or numeral by itself, or a character that belongs to a word as it stands: nothing to suggest
-      if (!known && (cls === 2 || inWord(text, hanAt, lexicon, q))) continue;
+      // a particle or numeral by itself, or a character that belongs to a word as it stands: nothing to
+      // suggest (the view has left out the characters a two-character word covers, but a misprint's)
+      if (!known && (cls === 2 || (IN_MISPRINT[code] === 1 && inPair(text, hanAt, lexicon, q)) || inLongerWord(text, hanAt, lexicon, q))) continue;
       const sims = SIMILAR.get(code);
       if (!sims) continue;
       const cands: { word: string; ch: string }[] = known ? [known] : [];
@@ -117,10 +118,8 @@ export const rule: Rule = {
   },
 };
 
-/** whether the character at q belongs to a dictionary word of 2–4 characters as it stands (pairs first: the common case) */
-function inWord(text: string, hanAt: Uint8Array, lexicon: Lexicon, q: number): boolean {
-  const c = text.charCodeAt(q);
-  if ((hanAt[q - 1] === 1 && lexicon.isPair(text.charCodeAt(q - 1), c)) || (hanAt[q + 1] === 1 && lexicon.isPair(c, text.charCodeAt(q + 1)))) return true;
+/** whether the character at q belongs to a dictionary word of 3–4 characters as it stands */
+function inLongerWord(text: string, hanAt: Uint8Array, lexicon: Lexicon, q: number): boolean {
   const n = text.length;
   for (let len = 3; len <= 4; len++) {
     for (let a = q - len + 1; a <= q; a++) {
