@@ -63,6 +63,16 @@ test('collectFiles walks folders in name order, expands globs, applies .tifaigno
   assert.deepEqual(collectFiles(['nope.txt', 'zz/*.txt'], { cwd: dir }).missing, ['nope.txt', 'zz/*.txt']);
 });
 
+test('collectFiles follows linked folders but walks a folder once: a cycle of links lists each file once', () => {
+  const dir = tree({ 'ws/own/a.txt': '坚持稳中求进。\n', 'archive/y/b.txt': '要求自己。\n' });
+  fs.symlinkSync(path.join(dir, 'archive'), path.join(dir, 'ws', 'linked'), 'dir');
+  fs.symlinkSync(path.join(dir, 'ws'), path.join(dir, 'archive', 'y', 'back'), 'dir'); // ws → linked → y → back → ws
+  const { files } = collectFiles(['ws'], { cwd: dir });
+  assert.deepEqual(files, [path.join('ws', 'linked', 'y', 'b.txt'), path.join('ws', 'own', 'a.txt')]);
+  // the same folder under two arguments (a folder and a glob) is still walked for each
+  assert.equal(collectFiles(['ws', 'ws/**/*.txt'], { cwd: dir }).files.length, 2);
+});
+
 test('unified diff: hunks with context, CRLF kept in lines, applies with patch semantics', () => {
   const before = ['第一行', '第二 行', '三', '四', '五', '六', '七', '八', '九', '十 段', ''].join('\n');
   const after = before.replace('第二 行', '第二行').replace('十 段', '十段');

@@ -188,8 +188,17 @@ export function collectFiles(args: string[], opts: CollectOptions = {}): Collect
     files.push(f);
   };
 
+  /** the folders walked for the current argument, by real path: a folder reached again through a link (a cycle of links) is not walked twice */
+  let walked = new Set<string>();
   const walk = (dir: string, lists: IgnoreList[], accept: (f: string) => boolean) => {
     const dirAbs = path.resolve(cwd, dir);
+    try {
+      const real = fs.realpathSync.native(dirAbs);
+      if (walked.has(real)) return;
+      walked.add(real);
+    } catch {
+      return;
+    }
     const own = IgnoreList.fromFile(path.join(dirAbs, '.tifaignore'));
     const here = own && own.base !== cwd ? [...lists, own] : lists;
     let names: fs.Dirent[];
@@ -222,6 +231,7 @@ export function collectFiles(args: string[], opts: CollectOptions = {}): Collect
   };
 
   for (const arg of args) {
+    walked = new Set();
     let st: fs.Stats | undefined;
     try {
       st = fs.statSync(path.resolve(cwd, arg));
