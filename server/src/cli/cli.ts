@@ -270,7 +270,8 @@ function runInWorkers(
     const here = (part: number, i: number) => {
       let engine = fallbacks.get(part);
       if (!engine) fallbacks.set(part, (engine = new Engine()));
-      const r = engine.process(files[i], { ...job, part, parts });
+      // a file already read for the other part is not read again
+      const r = engine.process(files[i], { ...job, part, parts }, local ? readOnce(i, next[1 - part]) : undefined);
       answer(i, part, parts > 1 ? r : prerender(r, job));
     };
     for (let k = local ? 1 : 0; k < jobs; k++) {

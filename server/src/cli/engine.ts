@@ -17,7 +17,7 @@ import { Lexicon } from '../segment/lexicon';
 import { loadLexiconSync } from '../segment/jieba';
 import { t, type Locale } from '../l10n';
 import type { Severity } from '../rules/types';
-import { RULE_ORDER, rulesOfPart } from '../rules';
+import { byReportOrder, rulesOfPart } from '../rules';
 import { unifiedDiff } from './diff';
 import { packRows, type PackedPart, type Tally } from './format';
 
@@ -287,7 +287,7 @@ export function mergeParts(parts: FileResult[]): FileResult {
   if (!rest.length) return first;
   const all = parts.flatMap((p) => p.findings);
   // each part is already in report order: a stable sort by range and rule keeps each rule's own order
-  all.sort((a, b) => a.start - b.start || a.end - b.end || RULE_ORDER.get(a.ruleId)! - RULE_ORDER.get(b.ruleId)!);
+  all.sort(byReportOrder);
   return { ...first, findings: all };
 }
 

@@ -427,7 +427,7 @@ export function mergeRendered(parts: FileResult[], job: JobOptions): FileResult 
     addTally(tallies, part.tally);
     packs.push(part.packed);
   }
-  // each part is in report order already: merge them, taking the earliest (range, then rule order) next;
+  // each part is in report order already: merge them, taking the earliest (rules' byReportOrder, over the packed numbers) next;
   // findings at the same range and rule come from one part, which keeps their order
   const next = packs.map(() => 0);
   const offset = packs.map(() => 0);

@@ -47,3 +47,12 @@ export function rulesOfPart(part: number, parts: number, heavyReport = false): R
 
 /** A rule's place in the report order: findings at the same range are listed in this order. */
 export const RULE_ORDER = new Map(RULES.map((r, i) => [r.id, i]));
+
+/**
+ * The report order of findings: by range, then by rule. A sort with it must be stable (a rule keeps the
+ * order of its own findings). runRules sorts by range alone, as it runs the rules in this order already;
+ * format.mergeRendered follows it over packed numbers.
+ */
+export function byReportOrder(a: { start: number; end: number; ruleId: string }, b: { start: number; end: number; ruleId: string }): number {
+  return a.start - b.start || a.end - b.end || RULE_ORDER.get(a.ruleId)! - RULE_ORDER.get(b.ruleId)!;
+}
