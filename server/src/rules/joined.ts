@@ -1,24 +1,20 @@
 import { hanTable, isHan, isInlineSpace } from '../core/cjk';
 import type { TextModel } from '../core/text';
 import type { Lexicon } from '../segment/lexicon';
-import { IN_MISPRINT, SUSPECT } from './similar';
+import { SUSPECT } from './similar';
 
 /**
  * The text with hard wraps undone: a line break (with any blank lines and spaces around it) between two
  * Han characters is dropped, so that `工作作⏎⏎风` reads as 工作作风 to a rule that needs words. `at[i]` is
  * the offset in the original text of the view's character i. Built in one linear pass, which also marks
- * what the word rules look at first, so that neither needs a pass of its own over every character. The
- * marks depend on the dictionary: a view is rebuilt when the lexicon changes (Lexicon.generation).
+ * what the word rules look at first, so that neither needs a pass of its own over every character.
  */
 export interface JoinedView {
   text: string;
   at: Int32Array;
   /** hanAt[i] is 1 where the view's character i is Han */
   hanAt: Uint8Array;
-  /**
-   * ocr-confusion's candidates, in order: the view positions of SUSPECT characters that belong to no
-   * two-character word as the text stands (either neighbour), and of every character of a known misprint
-   */
+  /** ocr-confusion's candidates: the view positions of SUSPECT characters, in order */
   suspectAt: Int32Array;
   /** duplicate-text's candidates: the view positions i of a Han character that comes again within the next six, in order */
   repeatAt: Int32Array;
@@ -28,7 +24,7 @@ const BREAK = /[\r\n]/g;
 /** 1 for Han UTF-16 units (isHan as a table: one load per character in the view's hot loop) */
 const HAN = hanTable();
 
-function joinHardWraps(text: string, lexicon: Lexicon): JoinedView {
+function joinHardWraps(text: string): JoinedView {
   const n = text.length;
   // the pieces of the original text that make up the view
   const starts: number[] = [];
@@ -58,10 +54,14 @@ function joinHardWraps(text: string, lexicon: Lexicon): JoinedView {
   }
   // the pieces are joined once: a flat string, where `+=` would leave a rope that every charCodeAt of the rules must walk
   const out = starts.length === 1 && starts[0] === 0 && ends[0] === n ? text : starts.map((s, k) => text.slice(s, ends[k])).join('');
-  return scanView(text, out, starts, ends, lexicon);
+  return scanView(text, out, starts, ends);
 }
 
-/** Scratch for the candidate lists while a view is scanned; each view keeps an exact-size copy. */
+/**
+ * Scratch for the candidate lists while a view is scanned; each view keeps an exact-size copy. They grow
+ * with the documents up to SCRATCH_MAX units (8 MB together); a longer document gets lists of its own.
+ */
+const SCRATCH_MAX = 1 << 20;
 let suspectScratch = new Int32Array(1 << 14);
 let repeatScratch = new Int32Array(1 << 14);
 /**
@@ -75,23 +75,22 @@ let lastBase = 8;
  * The one pass over the view's characters (closure-free: it meets every character of the document; the
  * Han marks and the candidate lists are written without a branch, as Han and other characters alternate
  * too often for one to be predicted). Besides positions and Han marks it finds each rule's candidates:
- * - ocr-confusion: the SUSPECT characters that no two-character word covers as the text stands. A second
- *   loop over the suspects asks the pair table about each one's Han neighbours: 96% of them leave there
- *   (a loop of its own costs less than the same questions inside the first). The known misprints'
- *   characters are all kept.
+ * - ocr-confusion: the SUSPECT characters (ocr-confusion then leaves out those a word covers: inPair);
  * - duplicate-text: a repeat of length L at i needs view[i + L] === view[i] (L ≤ 6). LAST gives the nearest
  *   earlier copy of each Han character, and that copy is marked (a farther one is marked when its own next
  *   copy comes). Marks wait in a bit mask (bit t: the position t behind) until no later character can mark
  *   an earlier position, so they come out in order.
  */
-function scanView(text: string, view: string, starts: number[], ends: number[], lexicon: Lexicon): JoinedView {
+function scanView(text: string, view: string, starts: number[], ends: number[]): JoinedView {
   const m = view.length;
   const at = new Int32Array(m);
   const hanAt = new Uint8Array(m);
-  if (suspectScratch.length < m + 1) suspectScratch = new Int32Array(m + 1);
-  if (repeatScratch.length < m + 1) repeatScratch = new Int32Array(m + 1);
-  const sus = suspectScratch;
-  const rep = repeatScratch;
+  if (suspectScratch.length < m + 1 && m < SCRATCH_MAX) {
+    suspectScratch = new Int32Array(m + 1);
+    repeatScratch = new Int32Array(m + 1);
+  }
+  const sus = suspectScratch.length > m ? suspectScratch : new Int32Array(m + 1);
+  const rep = repeatScratch.length > m ? repeatScratch : new Int32Array(m + 1);
   const last = LAST;
   if (lastBase > 0x3fffffff - m) {
     last.fill(0);
@@ -124,14 +123,7 @@ function scanView(text: string, view: string, starts: number[], ends: number[], 
     nr += marks >> 6;
   }
   for (let t = 5; t >= 1; t--) if (marks & (1 << t)) rep[nr++] = k - 1 - t;
-  // the suspects a two-character word covers as the text stands leave (a misprint's characters all stay)
-  let kept = 0;
-  for (let j = 0; j < ns; j++) {
-    const q = sus[j];
-    if (IN_MISPRINT[view.charCodeAt(q)] !== 1 && inPair(view, hanAt, lexicon, q)) continue;
-    sus[kept++] = q;
-  }
-  return { text: view, at, hanAt, suspectAt: sus.slice(0, kept), repeatAt: rep.slice(0, nr) };
+  return { text: view, at, hanAt, suspectAt: sus.slice(0, ns), repeatAt: rep.slice(0, nr) };
 }
 
 /** Whether the view's character at q makes a two-character dictionary word with a Han neighbour, as it stands. */
@@ -155,14 +147,14 @@ export interface WordView extends JoinedView {
   isWordAt(a: number, b: number): boolean;
 }
 
-const views = new WeakMap<TextModel, { lexicon: Lexicon; generation: number; view: WordView }>();
+const views = new WeakMap<TextModel, { lexicon: Lexicon; view: WordView }>();
 
 /** The joined view of the document with word lookups (built once per document); undefined until the dictionary is loaded. */
 export function wordView(model: TextModel, lexicon: Lexicon): WordView | undefined {
   if (!lexicon.ready) return undefined;
   const cached = views.get(model);
-  if (cached?.lexicon === lexicon && cached.generation === lexicon.generation) return cached.view;
-  const joined = joinHardWraps(model.text, lexicon);
+  if (cached?.lexicon === lexicon) return cached.view;
+  const joined = joinHardWraps(model.text);
   const { text } = joined;
   const n = text.length;
   const hanAt = joined.hanAt;
@@ -173,6 +165,6 @@ export function wordView(model: TextModel, lexicon: Lexicon): WordView | undefin
     isWord: (w) => lexicon.isWord(w),
     isWordAt: (a, b) => lexicon.isWordAt(text, a, b),
   };
-  views.set(model, { lexicon, generation: lexicon.generation, view });
+  views.set(model, { lexicon, view });
   return view;
 }

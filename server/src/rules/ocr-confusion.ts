@@ -71,8 +71,12 @@ export const rule: Rule = {
       }
       return best && text.slice(best[0], q) + ch + text.slice(q + 1, best[1]);
     };
-    // the view marked the characters to look at: those with shape-similar ones, and those of the known misprints
-    for (const q of view.suspectAt) {
+    // the view marked the characters to look at: those with shape-similar ones, and those of the known
+    // misprints. Those a two-character word covers as the text stands leave first, in a loop of their own
+    // (96% of them; it costs less than asking inside the loop below), except a misprint's characters.
+    const suspects: number[] = [];
+    for (const q of view.suspectAt) if (IN_MISPRINT[text.charCodeAt(q)] === 1 || !inPair(text, hanAt, lexicon, q)) suspects.push(q);
+    for (const q of suspects) {
       const code = text.charCodeAt(q);
       const cls = CLASS[code];
       const x = text[q];
@@ -84,8 +88,7 @@ export const rule: Rule = {
           if (k && k[1 - good] !== x) known = { word: k, ch: k[1 - good] };
         }
       }
-      // a particle or numeral by itself, or a character that belongs to a word as it stands: nothing to
-      // suggest (the view has left out the characters a two-character word covers, but a misprint's)
+      // a particle or numeral by itself, or a character that belongs to a word as it stands: nothing to suggest
       if (!known && (cls === 2 || (IN_MISPRINT[code] === 1 && inPair(text, hanAt, lexicon, q)) || inLongerWord(text, hanAt, lexicon, q))) continue;
       const sims = SIMILAR.get(code);
       if (!sims) continue;

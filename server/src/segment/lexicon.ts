@@ -33,8 +33,6 @@ export class Lexicon {
   private filter: Int32Array = new Int32Array(FILTER_BITS >>> 5);
   ready = false;
   error?: string;
-  /** changes whenever the words change (a load, a word added): what was derived from them is stale */
-  generation = 0;
 
   /** the longest dictionary entry kept (longer ones are idioms and names no rule asks about) */
   static readonly MAX_LEN = 8;
@@ -132,7 +130,6 @@ export class Lexicon {
     this.wStart[this.count] = p;
     this.wLen[this.count] = len;
     this.count++;
-    this.generation++;
     this.insert(this.count, p, len);
     if (len === 2) this.addPair(this.pool[p], this.pool[p + 1]);
   }
@@ -226,7 +223,6 @@ export class Lexicon {
     this.count = count;
     this.poolLen = poolLen;
     this.pairCount = pairCount;
-    this.generation++;
     // the filter is made here rather than stored: 350,000 hashes take about 5 ms
     this.filter = new Int32Array(FILTER_BITS >>> 5);
     for (let k = 0; k < count; k++) {
