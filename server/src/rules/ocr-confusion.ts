@@ -74,9 +74,15 @@ export const rule: Rule = {
     // the view marked the characters to look at: those with shape-similar ones, and those of the known
     // misprints. Those a two-character word covers as the text stands leave first, in a loop of their own
     // (96% of them; it costs less than asking inside the loop below), except a misprint's characters.
-    const suspects: number[] = [];
-    for (const q of view.suspectAt) if (IN_MISPRINT[text.charCodeAt(q)] === 1 || !inPair(text, hanAt, lexicon, q)) suspects.push(q);
-    for (const q of suspects) {
+    const all = view.suspectAt;
+    const suspects = new Int32Array(all.length);
+    let kept = 0;
+    for (let j = 0; j < all.length; j++) {
+      const q = all[j];
+      if (IN_MISPRINT[text.charCodeAt(q)] === 1 || !inPair(text, hanAt, lexicon, q)) suspects[kept++] = q;
+    }
+    for (let j = 0; j < kept; j++) {
+      const q = suspects[j];
       const code = text.charCodeAt(q);
       const cls = CLASS[code];
       const x = text[q];
