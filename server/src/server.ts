@@ -147,9 +147,10 @@ connection.onDidChangeConfiguration(async (change) => {
   revalidateAll();
 });
 
-/** when a document's analysis was last asked for: by an edit, a hover or any other request on a document */
+/** when the user last did something: opened or edited a document, hovered or asked anything else of one */
 let lastActivity = 0;
 
+/** A document's analysis, for a request: the user is active. */
 function analysisOf(doc: TextDocument) {
   lastActivity = Date.now();
   return service.analysis(doc.uri, doc.version, () => doc.getText());
@@ -173,7 +174,8 @@ function schedule(doc: TextDocument, delay = service.settings.diagnosticsDelay):
     const version = current.version;
     try {
       const isStale = () => documents.get(doc.uri)?.version !== version;
-      const a = full ? await service.refresh(doc.uri, version, () => current.getText(), isStale) : await analysisOf(current);
+      // the server's own work: diagnostics do not count as the user's activity, nor wait for the slogans
+      const a = full ? await service.refresh(doc.uri, version, () => current.getText(), isStale) : await service.findings(doc.uri, version, () => current.getText());
       if (!a || isStale()) return; // stale: a newer version is on its way
       await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: toDiagnostics(a, service.locale) });
       const stale = full ? 'none' : service.staleness(doc.uri, version);
@@ -193,7 +195,10 @@ function revalidateAll(): void {
 // onDidChangeContent fires for an opened document too (after onDidOpen): check it at once, and after edits with the delay
 const justOpened = new Set<string>();
 documents.onDidOpen((e) => justOpened.add(e.document.uri));
-documents.onDidChangeContent((e) => schedule(e.document, justOpened.delete(e.document.uri) ? 0 : undefined));
+documents.onDidChangeContent((e) => {
+  lastActivity = Date.now();
+  schedule(e.document, justOpened.delete(e.document.uri) ? 0 : undefined);
+});
 documents.onDidClose((e) => {
   service.forget(e.document.uri);
   const tm = timers.get(e.document.uri);

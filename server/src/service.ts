@@ -36,6 +36,8 @@ interface Cached {
   version: number;
   generation: number;
   analysis: Promise<Analysis>;
+  /** the same findings before the slogans are confirmed (see `findings`); undefined after a full run */
+  findings?: Analysis;
   /** whether the document-scoped findings are current, carried over, or not yet found */
   stale: Staleness;
 }
@@ -107,16 +109,34 @@ export class TifaService {
    * `isStale` then says `refresh` is due.
    */
   analysis(uri: string, version: number, text: () => string): Promise<Analysis> {
+    return this.cached(uri, version, text).analysis;
+  }
+
+  /**
+   * What diagnostics need of a document version: its findings, without waiting for word segmentation to
+   * confirm the short slogans (their analysis has no slogans; use `analysis` for anything else).
+   */
+  findings(uri: string, version: number, text: () => string): Promise<Analysis> {
+    const c = this.cached(uri, version, text);
+    return c.findings ? Promise.resolve(c.findings) : c.analysis;
+  }
+
+  private cached(uri: string, version: number, text: () => string): Cached {
     const c = this.cache.get(uri);
-    if (c && c.version === version && c.generation === this.generation) return c.analysis;
+    if (c && c.version === version && c.generation === this.generation) return c;
     const src = text();
-    const inc = this.analyzer(uri);
-    const run = inc.analyzeFast(src, this.env);
-    const p = run.then((r) => this.suppress(uri, src, r.analysis));
-    const entry: Cached = { version, generation: this.generation, analysis: p, stale: 'none' };
-    void run.then((r) => (entry.stale = r.stale));
+    let entry: Cached;
+    try {
+      const r = this.analyzer(uri).analyzeFast(src, this.env);
+      const findings = this.suppress(uri, src, new Analysis(r.model, r.findings, []));
+      const analysis = r.slogans.then((slogans) => new Analysis(findings.model, findings.findings, slogans));
+      entry = { version, generation: this.generation, analysis, findings, stale: r.stale };
+    } catch (e) {
+      entry = { version, generation: this.generation, analysis: Promise.reject(e), stale: 'none' };
+      void entry.analysis.catch(() => undefined); // reported to whoever asks
+    }
     this.cache.set(uri, entry);
-    return p;
+    return entry;
   }
 
   /** How current the document-scoped findings of this version's cached analysis are. */

@@ -185,4 +185,12 @@ describe('outline over LSP', { skip: NO_SEEDS }, () => {
     }
     assert.equal(found.length, 1);
   });
+
+  test('workspace symbols: a document just opened in the editor, never saved, is found at once', async () => {
+    const uri = 'untitled:Untitled-7';
+    c.open(uri, '# 关于推进数字乡村试点工作的通知\n\n各地要结合实际，推动试点工作落实。\n');
+    const found = await c.request('workspace/symbol', { query: '数字乡村试点' });
+    assert.ok(found.some((s) => s.location.uri === uri && s.name.includes('数字乡村试点')), JSON.stringify(found));
+    c.notify('textDocument/didClose', { textDocument: { uri } });
+  });
 });

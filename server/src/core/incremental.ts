@@ -13,7 +13,8 @@
 import { TextModel, type Paragraph } from './text';
 import { runRules, type AnalyzedFinding, type RuleSetting } from './analyze';
 import { commonAffixes } from './edits';
-import { Analysis, confirmSlogans, type AnalyzerEnv } from './analyzer';
+import { confirmSlogans, type AnalyzerEnv } from './analyzer';
+import { giveWay } from './giveWay';
 import { findSlogans, type SloganMatch } from '../glossary/match';
 import { RULES } from '../rules';
 import type { Rule } from '../rules/types';
@@ -187,7 +188,7 @@ export class IncrementalAnalyzer {
     const findings: AnalyzedFinding[] = [];
     for (const rule of this.rules) {
       if (scopeOf(rule) !== 'document') continue;
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await giveWay();
       if (stale()) return undefined;
       for (const f of runRules({ model, glossary: env.glossary, lexicon: env.lexicon }, env.rules, [rule])) findings.push(f);
     }
@@ -313,12 +314,14 @@ export class IncrementalAnalyzer {
   /**
    * The editor's fast path: paragraph-scoped rules re-run where the text changed, document-scoped
    * findings carried over from the last full run (`stale` says whether and how soon a full run is due).
+   * The findings are there at once; the slogans follow once word segmentation has confirmed the short
+   * ones (a round trip to the segmenter's thread), which diagnostics need not wait for.
    */
-  async analyzeFast(text: string, env: AnalyzerEnv): Promise<{ analysis: Analysis; stale: Staleness }> {
+  analyzeFast(text: string, env: AnalyzerEnv): { model: TextModel; findings: AnalyzedFinding[]; slogans: Promise<SloganMatch[]>; stale: Staleness } {
     const local = this.analyzeLocal(text, env);
     const carried = this.carriedGlobal(text);
     const stale: Staleness = carried === undefined ? 'missing' : this.lastGlobal!.text !== text ? 'carried' : 'none';
     const findings = [...local.findings, ...(carried ?? [])].sort((x, y) => x.start - y.start || x.end - y.end);
-    return { analysis: new Analysis(local.model, findings, await confirmSlogans(local.model, local.slogans, env.segmenter, this.confirmed)), stale };
+    return { model: local.model, findings, slogans: confirmSlogans(local.model, local.slogans, env.segmenter, this.confirmed), stale };
   }
 }

@@ -144,8 +144,19 @@ export const register: FeatureModule = (ctx: ServerContext) => {
     );
   };
 
+  /** index now the open documents still waiting for a pause */
+  const flush = () => {
+    for (const [uri, tm] of timers) {
+      clearTimeout(tm);
+      timers.delete(uri);
+      const d = documents.get(uri);
+      if (d) indexDoc(d);
+    }
+  };
+
   ctx.onReady(() => void start());
-  documents.onDidOpen((e) => indexDoc(e.document));
+  // an opened or edited document is indexed once the user pauses (an opened one too: not before its
+  // diagnostics); a search indexes the waiting ones at once. onDidChangeContent also fires on open.
   documents.onDidChangeContent((e) => schedule(e.document));
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
@@ -167,6 +178,7 @@ export const register: FeatureModule = (ctx: ServerContext) => {
     // wait for the first index a little; answer with what there is after that
     await Promise.race([done, new Promise((r) => setTimeout(r, 5000))]);
     if (token.isCancellationRequested) return [];
+    flush();
     return search(files, p.query ?? '');
   });
 
