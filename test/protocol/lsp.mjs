@@ -82,8 +82,8 @@ export class LspClient {
 
   write(obj) {
     const s = Buffer.from(JSON.stringify(obj), 'utf8');
-    this.proc.stdin.write(`Content-Length: ${s.length}\r\n\r\n`);
-    this.proc.stdin.write(s);
+    // one write per message, as editors do: two would wake the server twice
+    this.proc.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${s.length}\r\n\r\n`, 'ascii'), s]));
   }
 
   request(method, params, timeout = 20000) {
