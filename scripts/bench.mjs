@@ -450,7 +450,7 @@ class LspClientAt extends LspClient {
     // replace the process started by the base class with one of serverFile
     this.proc.kill();
     this.proc = spawn(process.execPath, [serverFile, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.buf = Buffer.alloc(0);
+    this.resetReader();
     this.exited = new Promise((r) => this.proc.on('exit', (code, signal) => r({ code, signal })));
     this.proc.stderr.on('data', (d) => (this.stderr += d));
     this.proc.stdout.on('data', (d) => this.onData(d));

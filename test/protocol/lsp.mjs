@@ -22,7 +22,7 @@ export class LspClient {
   constructor({ settings = {}, env = {}, args = ['--stdio'], serverPath = SERVER, cwd = undefined } = {}) {
     this.settings = settings;
     this.proc = spawn(process.execPath, [serverPath, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env }, cwd });
-    this.buf = Buffer.alloc(0);
+    this.resetReader();
     this.seq = 0;
     this.pending = new Map();
     this.notifications = [];
@@ -34,19 +34,38 @@ export class LspClient {
     this.proc.stdout.on('data', (d) => this.onData(d));
   }
 
+  resetReader() {
+    this.chunks = [];
+    this.received = 0;
+    this.need = 0;
+  }
+
+  /**
+   * Messages from the server's output. A large one (the diagnostics of a 1 MB document) comes in many
+   * pieces: they are kept as they come and joined once, when the whole message is there, as an editor's
+   * reader does, so that the client's own work stays out of the latencies it measures.
+   */
   onData(d) {
-    this.buf = Buffer.concat([this.buf, d]);
+    this.chunks.push(d);
+    this.received += d.length;
+    if (this.received < this.need) return;
+    let buf = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.received);
+    this.need = 0;
     for (;;) {
-      const sep = this.buf.indexOf('\r\n\r\n');
-      if (sep < 0) return;
-      const header = this.buf.slice(0, sep).toString('ascii');
-      const m = /Content-Length: (\d+)/i.exec(header);
-      const len = Number(m[1]);
-      if (this.buf.length < sep + 4 + len) return;
-      const body = JSON.parse(this.buf.slice(sep + 4, sep + 4 + len).toString('utf8'));
-      this.buf = this.buf.slice(sep + 4 + len);
+      const sep = buf.indexOf('\r\n\r\n');
+      if (sep < 0) break;
+      const m = /Content-Length: (\d+)/i.exec(buf.subarray(0, sep).toString('ascii'));
+      const end = sep + 4 + Number(m[1]);
+      if (buf.length < end) {
+        this.need = end;
+        break;
+      }
+      const body = JSON.parse(buf.subarray(sep + 4, end).toString('utf8'));
+      buf = buf.subarray(end);
       this.dispatch(body);
     }
+    this.chunks = buf.length ? [buf] : [];
+    this.received = buf.length;
   }
 
   dispatch(msg) {
