@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { TextModel } from '../core/text';
 import { runRules, type AnalyzedFinding, type RuleSetting } from '../core/analyze';
 import { fixText } from '../core/fixall';
-import { decodeBuffer, encodeExactly, encodeText, eolStyle, isDecoded, withEol, type EncodingName } from '../core/encoding';
+import { decodeBuffer, encodeExactly, encodeText, eolStyle, isDecoded, withEol, type Decoded, type EncodingName } from '../core/encoding';
 import { Glossary } from '../glossary/glossary';
 import { loadBuiltinEntries } from '../glossary/load';
 import { findSlogans } from '../glossary/match';
@@ -64,10 +64,8 @@ export interface ReadFile {
   bytes: number;
   error?: string;
   skipped?: string;
-  text?: string;
-  encoding?: EncodingName;
-  bom?: boolean;
-  lossy?: boolean;
+  /** the text and how it was stored, when the file could be read and decoded */
+  decoded?: Decoded;
 }
 
 export interface FileStats {
@@ -195,7 +193,7 @@ export class Engine {
     }
     const decoded = decodeBuffer(buf, encoding);
     if (!isDecoded(decoded)) return { read: { file, bytes: buf.length, skipped: decoded.skip === 'binary' ? 'binary file' : 'not UTF-8, UTF-16 or GB18030 text (use --encoding)' }, buf };
-    return { read: { file, bytes: buf.length, text: decoded.text, encoding: decoded.encoding, bom: decoded.bom, lossy: decoded.lossy }, buf };
+    return { read: { file, bytes: buf.length, decoded }, buf };
   }
 
   /** Lint, fix or count a file; `given`: the file as read elsewhere (lint and stats only: fix reads its own bytes). */
@@ -210,10 +208,7 @@ export class Engine {
       r.skipped = read.skipped;
       return r;
     }
-    const text = read.text!;
-    const encoding = read.encoding!;
-    const bom = read.bom!;
-    const lossy = read.lossy!;
+    const { text, encoding, bom, lossy } = read.decoded!;
     r.encoding = encoding;
     r.bom = bom;
     if (lossy) r.warning = `invalid ${encoding} bytes replaced by U+FFFD`;

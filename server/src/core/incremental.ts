@@ -215,10 +215,17 @@ export class IncrementalAnalyzer {
       let lo = f.start;
       let hi = f.end;
       // everything the finding points at: its range, its fix, the places it relates (both ends of a pair)
-      for (const e of [...(f.fix?.edits ?? []), ...(f.related ?? [])]) {
-        lo = Math.min(lo, e.start);
-        hi = Math.max(hi, e.end);
-      }
+      const edits = f.fix?.edits;
+      if (edits)
+        for (const e of edits) {
+          lo = Math.min(lo, e.start);
+          hi = Math.max(hi, e.end);
+        }
+      if (f.related)
+        for (const e of f.related) {
+          lo = Math.min(lo, e.start);
+          hi = Math.max(hi, e.end);
+        }
       if (hi < p) out.push(f);
       else if (lo > oldEnd) out.push(shiftFinding(f, delta));
     }

@@ -51,7 +51,7 @@ export async function listCorpusFiles(folders: string[], limit = 20_000): Promis
 }
 
 /** Corpus files larger than this are not read (a dump, not a text anyone opens). */
-export const MAX_CORPUS_FILE = 20 * 1024 * 1024;
+const MAX_CORPUS_FILE = 20 * 1024 * 1024;
 
 /** A corpus file's text, or undefined when it is no regular file, too large or unreadable. */
 export async function readCorpusFile(file: string): Promise<string | undefined> {

@@ -98,7 +98,7 @@ function glossaryCrosses(text: string, ws: number, we: number, terms: TermIndex)
   // the joined word is all Han: at most the Han runs on each side, up to 6 characters each
   const L = hanRun(text, ws, -1, 6);
   const R = hanRun(text, we, 1, 6);
-  // the hash tests of `has2` on either end, each made once: bit r of `ends` for the right part we…we + r
+  // the tests of `has2` on either end, each made once: bit r of `ends` for the right part we…we + r
   let ends = 0;
   for (let r = 1; r <= R; r++) if (terms.mayEnd2(text, ws, we, we + r)) ends |= 1 << r;
   if (!ends) return false;
@@ -107,8 +107,8 @@ function glossaryCrosses(text: string, ws: number, we: number, terms: TermIndex)
     if (!terms.mayStart2(text, ws - l, ws, we)) continue;
     for (let r = Math.max(1, 3 - l); r <= R; r++) {
       if (!(ends & (1 << r))) continue;
-      // the joined word is built only where its first and last characters and length allow a slogan
-      if (!terms.has2(text, ws - l, ws, we, we + r)) continue;
+      // the joined word is built only where its length allows a slogan too
+      if (!terms.has2Tested(text, ws - l, ws, we, we + r)) continue;
       // torn only where neither half is a slogan itself (绿色 一带一路 is a lost quote, not a tear)
       if (!terms.hasAt(text, ws - l, ws) && !terms.hasAt(text, we, we + r)) return true;
     }

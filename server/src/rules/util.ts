@@ -53,11 +53,13 @@ export class TermIndex {
 
   /** Whether text[a..b) joined to text[c..d) is a glossary form (both parts non-empty). */
   has2(text: string, a: number, b: number, c: number, d: number): boolean {
+    return this.mayStart2(text, a, b, c) && this.mayEnd2(text, b, c, d) && this.has2Tested(text, a, b, c, d);
+  }
+
+  /** has2 for a caller that has made its two tests (mayStart2, mayEnd2) already. */
+  has2Tested(text: string, a: number, b: number, c: number, d: number): boolean {
     const n = b - a + d - c;
     if (n >= this.lengths.length || this.lengths[n] === 0) return false;
-    const h = b - a >= 2 ? pairHash(text.charCodeAt(a), text.charCodeAt(a + 1)) : pairHash(text.charCodeAt(a), text.charCodeAt(c));
-    const t = d - c >= 2 ? pairHash(text.charCodeAt(d - 2), text.charCodeAt(d - 1)) : pairHash(text.charCodeAt(b - 1), text.charCodeAt(c));
-    if (this.head[h] === 0 || this.tail[t] === 0) return false;
     return !!this.glossary.formOf(text.slice(a, b) + text.slice(c, d));
   }
 }
@@ -416,7 +418,7 @@ const BYLINE_WORDS = ['记者', '通讯员', '摄影', '摄', '主席', '总理'
  * backwards from the end (the expression tries every position of a long line): each name is 2–5
  * name characters after spaces, so the names end where they do and the keyword ends before the first.
  */
-export function endsWithByline(s: string): boolean {
+function endsWithByline(s: string): boolean {
   let p = s.length;
   for (;;) {
     if (p > 0 && BYLINE_LAST[s.charCodeAt(p - 1)] === 1) for (const w of BYLINE_WORDS) if (p >= w.length && s.startsWith(w, p - w.length)) return true;
