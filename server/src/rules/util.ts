@@ -53,14 +53,17 @@ export class TermIndex {
 
   /** Whether text[a..b) joined to text[c..d) is a glossary form (both parts non-empty). */
   has2(text: string, a: number, b: number, c: number, d: number): boolean {
-    return this.mayStart2(text, a, b, c) && this.mayEnd2(text, b, c, d) && this.has2Tested(text, a, b, c, d);
+    return this.lengthOk(b - a + d - c) && this.mayStart2(text, a, b, c) && this.mayEnd2(text, b, c, d) && !!this.glossary.formOf(text.slice(a, b) + text.slice(c, d));
   }
 
   /** has2 for a caller that has made its two tests (mayStart2, mayEnd2) already. */
   has2Tested(text: string, a: number, b: number, c: number, d: number): boolean {
-    const n = b - a + d - c;
-    if (n >= this.lengths.length || this.lengths[n] === 0) return false;
-    return !!this.glossary.formOf(text.slice(a, b) + text.slice(c, d));
+    return this.lengthOk(b - a + d - c) && !!this.glossary.formOf(text.slice(a, b) + text.slice(c, d));
+  }
+
+  /** Whether some form has this length. */
+  private lengthOk(n: number): boolean {
+    return n < this.lengths.length && this.lengths[n] !== 0;
   }
 }
 
