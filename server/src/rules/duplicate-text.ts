@@ -54,6 +54,7 @@ export const rule: Rule = {
   ),
   defaultSeverity: 'warning',
   fixAllSafe: false,
+  prepare: ({ model, lexicon }) => void wordView(model, lexicon),
   check(ctx) {
     const { model, lexicon } = ctx;
     // words are judged on the text with hard wraps undone (工作作⏎⏎风 is 工作作风); both copies must be adjacent in the original

@@ -29,6 +29,7 @@ export const rule: Rule = {
   ),
   defaultSeverity: 'information',
   fixAllSafe: false,
+  prepare: ({ model, lexicon }) => void wordView(model, lexicon),
   check(ctx) {
     const { model, lexicon } = ctx;
     // words are judged on the text with hard wraps undone; the pair itself must be adjacent in the original

@@ -54,4 +54,9 @@ export interface RuleMeta {
 
 export interface Rule extends RuleMeta {
   check(ctx: RuleContext): Finding[];
+  /**
+   * Work the rule's check starts with and shares with other rules (cached on the model), which the
+   * editor may run as a step of its own before the check, so that no single step keeps a request waiting long.
+   */
+  prepare?(ctx: Omit<RuleContext, 'options'>): void;
 }
