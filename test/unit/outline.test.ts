@@ -1,4 +1,6 @@
 import { test, describe } from 'node:test';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { align, similarity } from '../../server/src/outline/toc';
 import assert from 'node:assert/strict';
 import { TextModel } from '../../server/src/core/text';
@@ -270,6 +272,21 @@ describe('workspace search and selection', () => {
     const byInitials = search(files, 'stwm');
     assert.equal(byInitials.length, 1);
     assert.match(byInitials[0].name, /^推进生态文明建设 ‹.*›$/);
+  });
+
+  test('the workspace index does not keep the texts of the files it indexed in memory', () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    // 100 files of about 400 KB each (as UTF-16), each with a long heading
+    const body = '正文内容，推动各项工作落实落地。\n\n'.repeat(12000);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const kept = [];
+    for (let i = 0; i < 100; i++) kept.push(indexText(`# 关于进一步加强和改进基层治理工作的若干意见之${i}\n\n${body}`));
+    gc();
+    const grown = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+    assert.equal(kept.flat().length, 100);
+    assert.ok(grown < 5, `the index of 100 files holds ${grown.toFixed(1)} MB (their texts are about 40 MB)`);
   });
 
   test('expand selection: sentence → paragraph → section', () => {
