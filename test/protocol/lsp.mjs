@@ -133,7 +133,7 @@ export class LspClient {
     });
   }
 
-  async initialize({ locale = 'zh-cn', configuration = true, root = ROOT } = {}) {
+  async initialize({ locale = 'zh-cn', configuration = true, root = ROOT, progress = false } = {}) {
     const res = await this.request('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(root).href,
@@ -141,6 +141,7 @@ export class LspClient {
       locale,
       capabilities: {
         workspace: { configuration, applyEdit: true, workspaceEdit: { documentChanges: true } },
+        ...(progress ? { window: { workDoneProgress: true } } : {}),
         textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, documentSymbol: { hierarchicalDocumentSymbolSupport: true }, publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true } },
       },
     });
