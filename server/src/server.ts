@@ -179,7 +179,7 @@ function schedule(doc: TextDocument, delay = service.settings.diagnosticsDelay):
       if (!a || isStale()) return; // stale: a newer version is on its way
       await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: toDiagnostics(a, service.locale) });
       const stale = full ? 'none' : service.staleness(doc.uri, version);
-      if (stale !== 'none') timers.set(doc.uri, setTimeout(() => void publish(true), stale === 'missing' ? 0 : FULL_RUN_DELAY));
+      if (stale !== 'none') timers.set(doc.uri, setTimeout(() => void publish(true), stale === 'carried' ? FULL_RUN_DELAY : 0));
     } catch (e) {
       connection.console.error(`tifa: analysis failed for ${doc.uri}: ${e instanceof Error ? e.stack : String(e)}`);
     }

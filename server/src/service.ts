@@ -95,7 +95,8 @@ export class TifaService {
   invalidate(): void {
     this.generation++;
     this.cache.clear();
-    this.incremental.clear();
+    // each document keeps its document-wide findings until its next full run (IncrementalAnalyzer.outdate)
+    for (const inc of this.incremental.values()) inc.outdate(this.settings.rules);
   }
 
   forget(uri: string): void {

@@ -51,3 +51,34 @@ test('diagnostics do not wait for word segmentation; hovers get the slogans it c
   assert.equal(await service.analysis('file:///a.txt', 1, () => text), a);
   assert.equal(segmenter.asked, 1);
 });
+
+test('after a change of settings, document-wide findings stay until the next full run: without the rules turned off, at the severities now set', async () => {
+  const segmenter = new HeldSegmenter();
+  const service = new TifaService(segmenter);
+  const uri = 'file:///b.txt';
+  // a traditional pair in a simplified text (traditional-char is a document-wide rule), and a spurious space (cjk-space)
+  const text = '我们要推动經濟发展，不断满足人民群众的需要。\n\n会议 指出，要抓好落实。\n';
+  const ids = (a: { findings: { ruleId: string }[] }) => a.findings.map((f) => f.ruleId).sort();
+  const full = await service.refresh(uri, 1, () => text);
+  assert.ok(full);
+  assert.deepEqual(ids(full), ['cjk-space', 'traditional-char']);
+  assert.equal(service.staleness(uri, 1), 'none');
+
+  // a settings change (here: one that changes nothing) → the next fast analysis still has traditional-char, due again at once
+  service.updateSettings({ ...service.settings, rules: {} });
+  const carried = await service.findings(uri, 1, () => text);
+  assert.deepEqual(ids(carried), ['cjk-space', 'traditional-char'], 'the document-wide finding does not vanish');
+  assert.equal(service.staleness(uri, 1), 'outdated', 'the full run is due at once');
+
+  // a severity changed: the carried finding has it at once
+  service.updateSettings({ ...service.settings, rules: { 'traditional-char': 'error' } });
+  const severe = await service.findings(uri, 1, () => text);
+  assert.equal(severe.findings.find((f) => f.ruleId === 'traditional-char')?.severity, 'error');
+
+  // turned off: gone at once, before any full run
+  service.updateSettings({ ...service.settings, rules: { 'traditional-char': 'off' } });
+  assert.deepEqual(ids(await service.findings(uri, 1, () => text)), ['cjk-space']);
+  const again = await service.refresh(uri, 1, () => text);
+  assert.deepEqual(again && ids(again), ['cjk-space']);
+  assert.equal(service.staleness(uri, 1), 'none');
+});

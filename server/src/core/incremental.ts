@@ -23,9 +23,10 @@ export type RuleScope = 'paragraph' | 'document';
 
 /**
  * How current the document-scoped findings of a fast analysis are: 'none' (current), 'carried' (moved
- * over from an older text: run them again when typing pauses), 'missing' (never run: run them now).
+ * over from an older text: run them again when typing pauses), 'outdated' (from before settings or word
+ * knowledge changed: run them now) or 'missing' (never run: run them now).
  */
-export type Staleness = 'none' | 'carried' | 'missing';
+export type Staleness = 'none' | 'carried' | 'outdated' | 'missing';
 
 export function scopeOf(rule: Rule): RuleScope {
   return rule.scope === 'paragraph' ? 'paragraph' : 'document';
@@ -134,7 +135,7 @@ function shiftFinding(f: AnalyzedFinding, d: number): AnalyzedFinding {
 
 /**
  * The incremental analyser of one document: keeps the block results of its last analysis and
- * reuses those whose window text is unchanged. Call `reset()` when settings or word knowledge change.
+ * reuses those whose window text is unchanged. Call `outdate()` when settings or word knowledge change.
  */
 export class IncrementalAnalyzer {
   private cache = new Map<string, BlockResult>();
@@ -143,8 +144,8 @@ export class IncrementalAnalyzer {
 
   constructor(private readonly rules: Rule[] = RULES) {}
 
-  /** the document-scoped findings of the last full run, and the text they were found in */
-  private lastGlobal?: { text: string; findings: AnalyzedFinding[] };
+  /** the document-scoped findings of the last full run, the text they were found in, and whether settings or word knowledge changed since */
+  private lastGlobal?: { text: string; findings: AnalyzedFinding[]; outdated?: boolean };
 
   /** the blocks of the last local run by their own start, with their findings in document offsets */
   private lastLocal?: { text: string; placed: Map<number, PlacedBlock> };
@@ -152,11 +153,25 @@ export class IncrementalAnalyzer {
   /** segmentation verdicts by window (confirmSlogans) */
   private confirmed = new Map<string, boolean>();
 
-  reset(): void {
+  /**
+   * Settings or word knowledge changed: the block results and segmentation verdicts go. The last full
+   * run's document-scoped findings stay until the next full run replaces them (so that they do not
+   * vanish from the editor meanwhile), without those of rules now off and with the severities now set.
+   */
+  outdate(settings: Record<string, RuleSetting>): void {
     this.confirmed.clear();
     this.cache.clear();
-    this.lastGlobal = undefined;
     this.lastLocal = undefined;
+    const last = this.lastGlobal;
+    if (!last) return;
+    const byId = new Map(this.rules.map((r) => [r.id, r]));
+    const findings: AnalyzedFinding[] = [];
+    for (const f of last.findings) {
+      const rule = byId.get(f.ruleId);
+      const severity = rule && effectiveSeverity(rule, settings[f.ruleId]);
+      if (severity) findings.push(severity === f.severity ? f : { ...f, severity });
+    }
+    this.lastGlobal = { text: last.text, findings, outdated: true };
   }
 
   /** Findings and slogan matches (before the segmentation check) of a text, reusing unchanged blocks. */
@@ -335,7 +350,7 @@ export class IncrementalAnalyzer {
   analyzeFast(text: string, env: AnalyzerEnv): { model: TextModel; findings: AnalyzedFinding[]; slogans: Promise<SloganMatch[]>; stale: Staleness } {
     const local = this.analyzeLocal(text, env);
     const carried = this.carriedGlobal(text);
-    const stale: Staleness = carried === undefined ? 'missing' : this.lastGlobal!.text !== text ? 'carried' : 'none';
+    const stale: Staleness = carried === undefined ? 'missing' : this.lastGlobal!.outdated ? 'outdated' : this.lastGlobal!.text !== text ? 'carried' : 'none';
     const findings = [...local.findings, ...(carried ?? [])].sort((x, y) => x.start - y.start || x.end - y.end);
     return { model: local.model, findings, slogans: confirmSlogans(local.model, local.slogans, env.segmenter, this.confirmed), stale };
   }
