@@ -38,7 +38,7 @@ interface Cached {
   analysis: Promise<Analysis>;
   /** the same findings before the slogans are confirmed (see `findings`); undefined after a full run */
   findings?: Analysis;
-  /** whether the document-scoped findings are current, carried over, or not yet found */
+  /** whether the document-scoped findings are current, carried over, outdated, or not yet found */
   stale: Staleness;
 }
 

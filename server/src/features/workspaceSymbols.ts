@@ -36,7 +36,7 @@ const QUIET_MS = 500;
 /**
  * A copy of a string that does not keep alive the text it was cut from. V8 makes a slice of 13 or more
  * characters a view of its parent: a heading kept in the index kept its whole file's text in memory
- * (31 MB for the index of the 37 MB bench corpus; 7.5 MB with copies).
+ * (31 MB for the index of the 37 MB bench corpus; about 6 MB with copies).
  */
 function own(s: string): string {
   return s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
