@@ -265,12 +265,16 @@ test('a worker that dies mid-run costs nothing: its files are linted on the main
   for (let i = 0; i < 30; i++) files[`f${String(i).padStart(2, '0')}.txt`] = i % 2 ? `第${i}段：要求自 己，达背原则的的做法。\n■上接第${i}版\n` : '坚持稳中求进。\n';
   const dir = tmpCorpus(files);
   const one = runIn(dir, ['lint', '--jobs', '1', '--format', 'json', '.']);
-  for (const jobs of ['2', '3']) {
-    const r = spawnSync(process.execPath, [CLI, 'lint', '--jobs', jobs, '--format', 'json', '.'], { encoding: 'utf8', cwd: dir, env: { ...process.env, TIFA_TEST_WORKER_FAILS_AFTER: '3' } });
-    assert.match(r.stderr, /worker failed: a worker failure staged/, jobs);
-    assert.equal(r.status, 1, r.stderr);
-    assert.equal(r.stdout, one.stdout, `--jobs ${jobs}`);
-  }
+  // a worker dies right after sending a result, which may reach the main thread after the failure does
+  // (that crashed the CLI, losing the report, in about one run in six under load): three rounds
+  for (let round = 0; round < 3; round++)
+    for (const jobs of ['2', '3']) {
+      const r = spawnSync(process.execPath, [CLI, 'lint', '--jobs', jobs, '--format', 'json', '.'], { encoding: 'utf8', cwd: dir, env: { ...process.env, TIFA_TEST_WORKER_FAILS_AFTER: '3' } });
+      assert.match(r.stderr, /worker failed: a worker failure staged/, jobs);
+      assert.doesNotMatch(r.stderr, /TypeError|at Worker/, r.stderr);
+      assert.equal(r.status, 1, r.stderr);
+      assert.equal(r.stdout, one.stdout, `--jobs ${jobs}`);
+    }
 });
 
 test('a reader that closes the pipe early ends the output quietly, with the findings status', () => {

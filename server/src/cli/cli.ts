@@ -285,10 +285,13 @@ function runInWorkers(
         if (m.type === 'ready' && m.warning) warnOnce(m.warning);
         if (m.type === 'ready') timing(readyNote(`worker ${k}${parts > 1 ? ` (rules part ${part + 1} of ${parts})` : ''}: `, performance.now() - t0, m.loadMs!));
         else {
+          const flight = inFlight.get(w);
+          // a result sent before the worker failed but delivered after: its files were done here since
+          if (!flight) return;
           if (m.ruleMs) ruleMs[k] = m.ruleMs;
-          inFlight.get(w)!.delete(m.i!);
+          flight.delete(m.i!);
           feed(w);
-          if (next[part] >= files.length && inFlight.get(w)!.size === 0) timing(`worker ${k}: done at ${(performance.now() - t0).toFixed(0)} ms`);
+          if (next[part] >= files.length && flight.size === 0) timing(`worker ${k}: done at ${(performance.now() - t0).toFixed(0)} ms`);
           answer(m.i!, part, m.result!);
         }
       });
@@ -329,13 +332,14 @@ function workerMain(): void {
   const engine = new Engine();
   const ruleMs = job.timing ? measureRules() : undefined;
   parentPort!.postMessage({ type: 'ready', loadMs: engine.loadMs, warning: engine.warning });
-  // for the tests only: a worker that dies after its first few files
+  // for the tests only: a worker that dies right after sending the result of its first few files (that
+  // result may then reach the main thread after the news of the failure)
   let failAfter = Number(process.env.TIFA_TEST_WORKER_FAILS_AFTER ?? -1);
   parentPort!.on('message', (m: { i: number; file: string; read?: ReadFile }) => {
-    if (failAfter-- === 0) throw new Error('a worker failure staged by TIFA_TEST_WORKER_FAILS_AFTER');
     const r = engine.process(m.file, job, m.read);
     // a part of the rules (packed by the engine when rendered): the main thread merges the parts
     parentPort!.postMessage({ type: 'result', i: m.i, result: (job.parts ?? 1) > 1 ? r : prerender(r, job), ruleMs });
+    if (--failAfter === 0) throw new Error('a worker failure staged by TIFA_TEST_WORKER_FAILS_AFTER');
   });
 }
 
