@@ -173,6 +173,10 @@ describe('suppression and clean-up', () => {
       const v = c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '新加的一行。\n' }]);
       const after = await c.diagnostics(uri, { version: v });
       assert.equal(after.filter((x) => x.code === 'cjk-space').length, 1, 'the ignored one stays ignored, the other is still reported');
+      // the list deleted on disk, with no word from the editor's file watcher: the finding comes back
+      fs.rmSync(path.join(dir, '.tifa', 'ignore.json'));
+      const back = await c.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.diagnostics.filter((x) => x.code === 'cjk-space').length === 2, { timeout: 5000, fresh: true });
+      assert.ok(back);
     } finally {
       await c.stop();
     }

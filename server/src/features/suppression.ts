@@ -29,15 +29,40 @@ export const register: FeatureModule = (ctx) => {
     service.invalidate();
   }
 
-  ctx.onReady(() => {
+  const reload = () => {
     load();
     ctx.revalidateAll();
+  };
+
+  // The client's file watcher is the main signal. The server also watches each `.tifa` folder itself
+  // (as for the glossaries): an ignore list deleted or edited while the editor's watcher lags, or by
+  // another program, still takes effect; the e2e suite saw the client's event not come within 15 s.
+  const watchers = new Map<string, fs.FSWatcher>();
+  let pending: NodeJS.Timeout | undefined;
+  const watch = (folder: string) => {
+    if (watchers.has(folder)) return;
+    try {
+      const w = fs.watch(path.join(folder, path.dirname(IGNORE_FILE)), { persistent: false }, (_e, name) => {
+        if (name && String(name) !== path.basename(IGNORE_FILE)) return;
+        if (pending) clearTimeout(pending);
+        pending = setTimeout(reload, 150);
+      });
+      w.on('error', () => {
+        w.close();
+        watchers.delete(folder);
+      });
+      watchers.set(folder, w);
+    } catch {
+      /* no .tifa folder yet: watched once the first finding is ignored */
+    }
+  };
+
+  ctx.onReady(() => {
+    for (const folder of ctx.workspaceFolders()) watch(folder);
+    reload();
   });
   ctx.onWatchedFilesChanged((changes) => {
-    if (changes.some((c) => c.uri.startsWith('file:') && fileURLToPath(c.uri).endsWith(IGNORE_FILE))) {
-      load();
-      ctx.revalidateAll();
-    }
+    if (changes.some((c) => c.uri.startsWith('file:') && fileURLToPath(c.uri).endsWith(IGNORE_FILE))) reload();
   });
 
   ctx.registerCommand('tifa.server.ignoreFinding', async (args) => {
@@ -51,6 +76,7 @@ export const register: FeatureModule = (ctx) => {
     const file = path.join(where.folder, IGNORE_FILE);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, list.serialize());
+    watch(where.folder);
     service.ignores.set(where.folder, list);
     service.invalidate();
     ctx.revalidateAll();
