@@ -423,8 +423,8 @@ describe('Tifa workspace features in a real VS Code', function () {
       await waitNoDiagnostic(uri, 'ascii-quotes');
       const ws = vscode.workspace.getConfiguration('tifa').inspect('rules').workspaceValue;
       assert.deepStrictEqual(ws, { 'ascii-quotes': 'off' });
-      // the other rules stay on: duplicate-text is document-wide, and after a settings change the first
-      // publish has the paragraph rules only (as after opening), so it comes with the next one
+      // the other rules stay on: duplicate-text (document-wide) is carried over until the full run that
+      // follows the settings change, and found again by it
       await waitDiagnostic(uri, 'duplicate-text', 15000);
     });
   });
