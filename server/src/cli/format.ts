@@ -221,7 +221,6 @@ function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?:
  * Columns are UTF-16 code units, as in the editor.
  */
 export function sarif(results: FileResult[], locale: Locale, cwd = process.cwd()): string {
-  const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
   const artifacts: object[] = [];
   const artifactIndex = new Map<string, number>();
   const out: object[] = [];
@@ -253,7 +252,7 @@ export function sarif(results: FileResult[], locale: Locale, cwd = process.cwd()
         message: { text: f.message },
         locations: [{ physicalLocation: { artifactLocation: location, region: region(f) } }],
       };
-      const ri = ruleIndex.get(f.ruleId);
+      const ri = RULE_ORDER.get(f.ruleId);
       if (ri !== undefined) res.ruleIndex = ri;
       if (f.fix)
         res.fixes = [

@@ -16,7 +16,7 @@ import { commonAffixes } from './edits';
 import { confirmSlogans, type AnalyzerEnv } from './analyzer';
 import { giveWay } from './giveWay';
 import { findSlogans, type SloganMatch } from '../glossary/match';
-import { RULES } from '../rules';
+import { RULES, RULES_BY_ID } from '../rules';
 import type { Rule } from '../rules/types';
 
 export type RuleScope = 'paragraph' | 'document';
@@ -164,10 +164,9 @@ export class IncrementalAnalyzer {
     this.lastLocal = undefined;
     const last = this.lastGlobal;
     if (!last) return;
-    const byId = new Map(this.rules.map((r) => [r.id, r]));
     const findings: AnalyzedFinding[] = [];
     for (const f of last.findings) {
-      const rule = byId.get(f.ruleId);
+      const rule = RULES_BY_ID.get(f.ruleId);
       const severity = rule && effectiveSeverity(rule, settings[f.ruleId]);
       if (severity) findings.push(severity === f.severity ? f : { ...f, severity });
     }
