@@ -12,7 +12,7 @@ import * as v8 from 'node:v8';
 import { isMainThread, parentPort, workerData, Worker } from 'node:worker_threads';
 import { encodingByName, ENCODING_ALIASES, type EncodingName } from '../core/encoding';
 import { measureRules, type RuleSetting } from '../core/analyze';
-import { RULES_BY_ID } from '../rules';
+import { RULES, RULES_BY_ID, rulesOfPart } from '../rules';
 import type { Locale } from '../l10n';
 import { collectFiles } from './files';
 import { Engine, mergeParts, type Command, type FileResult, type JobOptions, type ReadFile } from './engine';
@@ -329,7 +329,8 @@ function runInWorkers(
 
 function workerMain(): void {
   const { job } = workerData as { job: JobOptions };
-  const engine = new Engine();
+  const rules = job.command === 'lint' ? rulesOfPart(job.part ?? 0, job.parts ?? 1, job.render === 'json') : RULES;
+  const engine = new Engine({ glossary: rules.some((r) => r.usesGlossary) });
   const ruleMs = job.timing ? measureRules() : undefined;
   parentPort!.postMessage({ type: 'ready', loadMs: engine.loadMs, warning: engine.warning });
   // for the tests only: a worker that dies right after sending the result of its first few files (that

@@ -17,6 +17,7 @@ export const rule: Rule = {
   ),
   defaultSeverity: 'warning',
   fixAllSafe: true,
+  usesGlossary: true,
   scope: 'paragraph',
   check(ctx) {
     const { model, glossary, lexicon } = ctx;

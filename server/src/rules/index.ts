@@ -21,9 +21,9 @@ export const RULES_BY_ID = new Map(RULES.map((r) => [r.id, r]));
  */
 const SECOND_HALF = new Set([
   ...['duplicate-text', 'ocr-confusion', 'foreign-name-dot', 'unbalanced-pair', 'traditional-char', 'invisible-char', 'markup-residue'],
-  // two that share no work with the others, to even out the halves: 1.59 → 1.55 s over the 37 MB bench
-  // corpus (medians of 13 runs by turns), the main thread having finished about 120 ms after the worker
-  ...['slogan-variant', 'page-marker'],
+  // three that share no work with the others, to even out the halves (the main thread also reads the files
+  // and writes the report). None reads the glossary (RuleMeta.usesGlossary), so the worker need not load it.
+  ...['halfwidth-punct', 'page-marker', 'letter-spaced'],
 ]);
 /**
  * toc-mismatch (it shares no work with the other rules) goes to the second half too when the main thread

@@ -12,6 +12,7 @@ export const rule: Rule = {
   description: msg('与词表中提法的规范写法相近的误写（错字、OCR 误识）。', 'A near-miss of a glossary slogan: a wrong character or an OCR misreading.'),
   defaultSeverity: 'warning',
   fixAllSafe: false,
+  usesGlossary: true,
   scope: 'paragraph',
   check({ model, glossary }) {
     const trie = glossary.errorTrie;

@@ -15,6 +15,7 @@ export const rule: Rule = {
   ),
   defaultSeverity: 'warning',
   fixAllSafe: true,
+  usesGlossary: true,
   scope: 'paragraph',
   check({ model, lexicon, glossary }) {
     const out: Finding[] = [];

@@ -19,6 +19,7 @@ export const rule: Rule = {
   ),
   defaultSeverity: 'warning',
   fixAllSafe: true,
+  usesGlossary: true,
   scope: 'paragraph',
   check({ model, glossary, lexicon }) {
     const text = model.text;

@@ -50,6 +50,8 @@ export interface RuleMeta {
    * re-check just the paragraphs an edit touches (core/incremental.ts); default 'document'.
    */
   scope?: 'paragraph' | 'document';
+  /** the check reads ctx.glossary (a CLI thread whose rules do not leaves the glossary unloaded) */
+  usesGlossary?: boolean;
 }
 
 export interface Rule extends RuleMeta {

@@ -33,6 +33,8 @@ export class Lexicon {
   private filter: Int32Array = new Int32Array(FILTER_BITS >>> 5);
   ready = false;
   error?: string;
+  /** the table came from the build (lexicon.bin), which holds the built-in glossary's terms already */
+  hasBuiltinTerms = false;
 
   /** the longest dictionary entry kept (longer ones are idioms and names no rule asks about) */
   static readonly MAX_LEN = 8;
@@ -190,6 +192,7 @@ export class Lexicon {
       this.slots,
       this.wStart.subarray(0, this.count),
       this.pairs,
+      this.filter,
       this.pool.subarray(0, this.poolLen),
       this.wLen.subarray(0, this.count),
     ];
@@ -205,7 +208,7 @@ export class Lexicon {
     const bytes = buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength ? buf : Uint8Array.from(buf);
     const head = new Int32Array(bytes.buffer, 0, 6);
     const [magic, count, poolLen, slotsLen, pairsLen, pairCount] = head;
-    const size = 24 + slotsLen * 4 + count * 4 + pairsLen * 4 + poolLen * 2 + count * 2;
+    const size = 24 + slotsLen * 4 + count * 4 + pairsLen * 4 + poolLen * 2 + count * 2 + FILTER_BITS / 8;
     if (magic !== BIN_MAGIC || slotsLen & (slotsLen - 1) || pairsLen & (pairsLen - 1) || pairCount * 2 > pairsLen || size !== bytes.byteLength)
       throw new Error('not a Tifa lexicon file (rebuild with npm run build)');
     let o = 24;
@@ -216,6 +219,9 @@ export class Lexicon {
     // the two-character words' own table, as built (building it here was most of the loading time)
     this.pairs = new Uint32Array(bytes.buffer, o, pairsLen);
     o += pairsLen * 4;
+    // the filter as built too (hashing 350,000 words again took 5–10 ms in each CLI thread)
+    this.filter = new Int32Array(bytes.buffer, o, FILTER_BITS >>> 5);
+    o += FILTER_BITS / 8;
     this.pool = new Uint16Array(bytes.buffer, o, poolLen);
     o += poolLen * 2;
     this.wLen = new Uint16Array(bytes.buffer, o, count);
@@ -223,12 +229,6 @@ export class Lexicon {
     this.count = count;
     this.poolLen = poolLen;
     this.pairCount = pairCount;
-    // the filter is made here rather than stored: 350,000 hashes take about 5 ms
-    this.filter = new Int32Array(FILTER_BITS >>> 5);
-    for (let k = 0; k < count; k++) {
-      const f = filterBit(this.hashAt(this.wStart[k], this.wLen[k]));
-      this.filter[f >>> 5] |= 1 << (f & 31);
-    }
     // the file's arrays are exactly full: the first word added grows them into arrays of our own
     this.addWords(before);
   }
@@ -239,6 +239,7 @@ export class Lexicon {
       if (file.endsWith('.bin')) {
         this.fromBinary(readWhole(file));
         this.ready = true;
+        this.hasBuiltinTerms = true;
         this.error = undefined;
         return;
       }
@@ -277,7 +278,7 @@ export class Lexicon {
   }
 }
 
-const BIN_MAGIC = 0x5846_4c33; // "3LFX", version 3 (the pair table; fingerprints in the slots)
+const BIN_MAGIC = 0x5846_4c34; // "4LFX", version 4 (the pair table; fingerprints in the slots; the filter)
 /**
  * A slot holds a word's number (1-based, K_BITS bits) and, above it, a fingerprint of the word's hash
  * (its top bits): a question skips other words' slots without reading their characters, which live
