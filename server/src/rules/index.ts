@@ -21,9 +21,9 @@ export const RULES_BY_ID = new Map(RULES.map((r) => [r.id, r]));
  */
 const SECOND_HALF = new Set([
   ...['duplicate-text', 'ocr-confusion', 'foreign-name-dot', 'unbalanced-pair', 'traditional-char', 'invisible-char', 'markup-residue'],
-  // three that share no work with the others, to even out the halves (the main thread also reads the files
+  // two that share no work with the others, to even out the halves (the main thread also reads the files
   // and writes the report). None reads the glossary (RuleMeta.usesGlossary), so the worker need not load it.
-  ...['halfwidth-punct', 'page-marker', 'letter-spaced'],
+  ...['page-marker', 'letter-spaced'],
 ]);
 /**
  * toc-mismatch (it shares no work with the other rules) goes to the second half too when the main thread
