@@ -14,7 +14,7 @@ import { encodingByName, ENCODING_ALIASES, type EncodingName } from '../core/enc
 import { measureRules, type RuleSetting } from '../core/analyze';
 import { RULES, RULES_BY_ID, rulesOfPart } from '../rules';
 import type { Locale } from '../l10n';
-import { collectFiles } from './files';
+import { collectFiles, isGlob } from './files';
 import { Engine, mergeParts, type Command, type FileResult, type JobOptions, type ReadFile } from './engine';
 import { COLORS, NO_COLORS, ReportStream, json, mergeRendered, prerender, sarif, statsJson, statsText, stylish } from './format';
 import { VERSION } from '../version';
@@ -136,6 +136,14 @@ export function parseArgs(argv: string[]): Options {
   return opts;
 }
 
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function useColor(flag: boolean | undefined, stream: NodeJS.WriteStream): boolean {
   if (flag !== undefined) return flag;
   const env = process.env;
@@ -207,6 +215,26 @@ function localEngine(who: string, timing: (msg: string) => void): Engine {
 }
 
 /**
+ * A worker started before the files are collected (see main), so that its start-up (about 100 ms) runs
+ * while this thread walks the folders: what it says before runInWorkers takes it over waits here.
+ */
+interface EarlyWorker {
+  worker: Worker;
+  /** when it was started */
+  t0: number;
+  /** its messages and failure so far, in order, with when they came */
+  said: { event: 'message' | 'error'; arg: unknown; at: number }[];
+}
+
+function startWorker(job: JobOptions): EarlyWorker {
+  const worker = new Worker(__filename, { workerData: { tifaWorker: true, job } });
+  const early: EarlyWorker = { worker, t0: performance.now(), said: [] };
+  worker.on('message', (arg: unknown) => early.said.push({ event: 'message', arg, at: performance.now() }));
+  worker.on('error', (arg: unknown) => early.said.push({ event: 'error', arg, at: performance.now() }));
+  return early;
+}
+
+/**
  * Process files in worker threads, calling `done(i, result)` as each finishes. With `parts` > 1 (lint),
  * worker k runs part k % parts of the rules over every file, and a file is done when each part has
  * answered for it; each part keeps its own queue, so its workers pull files at their own pace.
@@ -219,6 +247,7 @@ function runInWorkers(
   done: (i: number, r: FileResult) => void,
   timing: (msg: string) => void,
   ruleMs: Record<string, number>[],
+  early?: EarlyWorker,
 ): Promise<void> {
   return new Promise((resolve) => {
     const next = new Array<number>(parts).fill(0);
@@ -276,14 +305,17 @@ function runInWorkers(
     };
     for (let k = local ? 1 : 0; k < jobs; k++) {
       const part = k % parts;
-      const w = new Worker(__filename, { workerData: { tifaWorker: true, job: { ...job, part, parts } } });
+      // worker 1 may have been started already, with the same job (main)
+      const taken = k === 1 && early ? early : undefined;
+      const w = taken?.worker ?? new Worker(__filename, { workerData: { tifaWorker: true, job: { ...job, part, parts } } });
+      if (taken) w.removeAllListeners('message').removeAllListeners('error');
       workers.push(w);
       partOf.set(w, part);
       inFlight.set(w, new Set());
-      const t0 = performance.now();
-      w.on('message', (m: WorkerMessage) => {
+      const t0 = taken?.t0 ?? performance.now();
+      const onMessage = (m: WorkerMessage, at = performance.now()) => {
         if (m.type === 'ready' && m.warning) warnOnce(m.warning);
-        if (m.type === 'ready') timing(readyNote(`worker ${k}${parts > 1 ? ` (rules part ${part + 1} of ${parts})` : ''}: `, performance.now() - t0, m.loadMs!));
+        if (m.type === 'ready') timing(readyNote(`worker ${k}${parts > 1 ? ` (rules part ${part + 1} of ${parts})` : ''}: `, at - t0, m.loadMs!));
         else {
           const flight = inFlight.get(w);
           // a result sent before the worker failed but delivered after: its files were done here since
@@ -294,8 +326,8 @@ function runInWorkers(
           if (next[part] >= files.length && flight.size === 0) timing(`worker ${k}: done at ${(performance.now() - t0).toFixed(0)} ms`);
           answer(m.i!, part, m.result!);
         }
-      });
-      w.on('error', (e) => {
+      };
+      const onError = (e: Error) => {
         // a worker died: its files are done here, on the main thread
         process.stderr.write(`tifa: worker failed: ${e.message}\n`);
         const mine = [...inFlight.get(w)!];
@@ -305,10 +337,17 @@ function runInWorkers(
         // and the rest of its part goes to the part's other workers, or is done here when none is left
         const alive = workers.some((x) => x !== w && inFlight.has(x) && partOf.get(x) === part);
         if (!alive) while (next[part] < files.length) here(part, next[part]++);
-      });
+      };
+      w.on('message', (m: WorkerMessage) => onMessage(m));
+      w.on('error', onError);
       // files in flight per worker, so that a worker never waits for the main thread: two when the main
       // thread only collects, more when it lints too (it reads the workers' messages between its own files)
       for (let f = 0; f < window; f++) feed(w);
+      // what an early worker said before now (its failure too: then the files just handed to it are done here)
+      for (const { event, arg, at } of taken?.said.splice(0) ?? []) {
+        if (event === 'message') onMessage(arg as WorkerMessage, at);
+        else onError(arg as Error);
+      }
     }
     if (local) {
       // a file at a time, letting the workers' messages in between (they are merged and written here)
@@ -361,6 +400,22 @@ export async function main(argv: string[]): Promise<number> {
     throw e;
   }
   const en = opts.locale === 'en';
+  const color = useColor(opts.color, process.stdout);
+  const job: JobOptions = {
+    command: opts.command,
+    locale: opts.locale,
+    encoding: opts.encoding,
+    dryRun: opts.dryRun,
+    rules: opts.rules,
+    timing: opts.timing,
+    render: opts.command === 'lint' && (opts.format === 'json' || opts.format === 'stylish') ? opts.format : undefined,
+    color,
+  };
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  // linting folders or globs on several cores: the worker for the second part of the rules starts now, while
+  // the files are collected (they may turn out too few for it: then it is stopped unused)
+  const early =
+    opts.command === 'lint' && (opts.jobs ?? cores) > 1 && opts.paths.some((p) => isGlob(p) || isFolder(p)) ? startWorker({ ...job, part: 1, parts: 2 }) : undefined;
   const { files, missing } = collectFiles(opts.paths, { ignore: opts.ignore });
   let failed = missing.length > 0;
   for (const m of missing) process.stderr.write(`tifa: ${m}: ${en ? 'no such file, or the glob matches nothing' : '文件不存在，或通配符没有匹配到文件'}\n`);
@@ -374,22 +429,10 @@ export async function main(argv: string[]): Promise<number> {
     }
   });
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   // a second thread pays off from about 16 MB on (measured on 2 cores: each thread warms up its JIT, about
   // 0.5 s of CPU); --jobs is obeyed as given
   const jobs = Math.max(1, Math.min(files.length, opts.jobs ?? Math.min(cores, Math.floor(totalBytes / 8e6))));
 
-  const color = useColor(opts.color, process.stdout);
-  const job: JobOptions = {
-    command: opts.command,
-    locale: opts.locale,
-    encoding: opts.encoding,
-    dryRun: opts.dryRun,
-    rules: opts.rules,
-    timing: opts.timing,
-    render: opts.command === 'lint' && (opts.format === 'json' || opts.format === 'stylish') ? opts.format : undefined,
-    color,
-  };
   const ruleMs: Record<string, number>[] = [];
   const results: FileResult[] = new Array(files.length);
   const progress = new Progress(files.length, totalBytes, opts.progress && !!process.stderr.isTTY && !process.env.CI);
@@ -425,7 +468,8 @@ export async function main(argv: string[]): Promise<number> {
   const t0 = performance.now();
   // lint splits the rules between the workers (each compiles half of them); fix and stats need every rule per file
   const parts = opts.command === 'lint' && jobs > 1 ? 2 : 1;
-  if (jobs > 1) await runInWorkers(files, job, jobs, parts, onDone, timing, ruleMs);
+  if (early && parts === 1) void early.worker.terminate();
+  if (jobs > 1) await runInWorkers(files, job, jobs, parts, onDone, timing, ruleMs, early);
   else if (files.length) {
     if (opts.timing) ruleMs.push(measureRules());
     const engine = localEngine('', timing);
