@@ -257,7 +257,10 @@ function classify(text: string, line: number, start: number, end: number, column
 
 /** A blank Line, for `classify` to fill (always built with the same fields in the same order). */
 function newLine(): Line {
-  return { line: 0, start: 0, end: 0, width: 0, final: false, kind: 'body', strongStart: false, weakStart: false, spaced: false, punct: false, han: 0, chars: 0 };
+  // width starts as a double (-0, which is 0 to every comparison): widths are quarters (10.75), and a field that
+  // starts as a small integer changes its representation at the first of them, which throws away the
+  // optimised code of every function that reads it (analyseRun was compiled three times per run)
+  return { line: 0, start: 0, end: 0, width: -0, final: false, kind: 'body', strongStart: false, weakStart: false, spaced: false, punct: false, han: 0, chars: 0 };
 }
 
 /** Whether text[start, end) holds the first two characters of a BYLINE keyword (`记者`, `主席`, …): BYLINE cannot match without. */
