@@ -42,17 +42,30 @@ export function encodingByName(name: string): EncodingName | undefined {
 
 const SAMPLE = 8192;
 
+/** 1 for the control bytes that count against text: all below 0x20 but \t \n \v \f \r and ESC (NUL is checked on its own) */
+const CONTROL = new Uint8Array(256);
+for (let b = 1; b < 0x20; b++) CONTROL[b] = b >= 9 && b <= 13 ? 0 : b === 0x1b ? 0 : 1;
+
 /** Whether bytes look binary: a NUL byte, or many control characters, in the first 8 KB. */
 export function looksBinary(buf: Uint8Array): boolean {
   const n = Math.min(buf.length, SAMPLE);
+  const control = controlBytes(buf, n);
+  return control < 0 || (n > 0 && control / n > 0.1);
+}
+
+/**
+ * The control bytes (CONTROL) among the first n, or -1 at a NUL. A loop of its own, with a table rather than
+ * comparisons: the optimised loop met comparisons that the first files had never reached (a stray control
+ * byte, the ratio after the loop) and went back to the interpreter at each (59 times over the bench corpus).
+ */
+function controlBytes(buf: Uint8Array, n: number): number {
   let control = 0;
   for (let i = 0; i < n; i++) {
     const b = buf[i];
-    if (b === 0) return true;
-    // control characters other than \t \n \v \f \r and ESC
-    if (b < 0x20 && (b < 9 || b > 13) && b !== 0x1b) control++;
+    if (b === 0) return -1;
+    control += CONTROL[b];
   }
-  return n > 0 && control / n > 0.1;
+  return control;
 }
 
 function bomOf(buf: Uint8Array): { encoding: EncodingName; length: number } | undefined {

@@ -53,8 +53,16 @@ function joinHardWraps(text: string): JoinedView {
     ends.push(n);
   }
   // the pieces are joined once: a flat string, where `+=` would leave a rope that every charCodeAt of the rules must walk
-  const out = starts.length === 1 && starts[0] === 0 && ends[0] === n ? text : starts.map((s, k) => text.slice(s, ends[k])).join('');
+  const out = starts.length === 1 && starts[0] === 0 && ends[0] === n ? text : joinPieces(text, starts, ends);
   return scanView(text, out, starts, ends);
+}
+
+/** text's pieces [starts[k], ends[k]) one after the other (a loop: `map` made arrays that sent the optimised caller back to the interpreter) */
+function joinPieces(text: string, starts: number[], ends: number[]): string {
+  if (starts.length === 0) return '';
+  const pieces: string[] = [];
+  for (let k = 0; k < starts.length; k++) pieces.push(text.slice(starts[k], ends[k]));
+  return pieces.join('');
 }
 
 /**

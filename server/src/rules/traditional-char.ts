@@ -40,6 +40,24 @@ export function toSimplified(c: number): string | undefined {
  * characters make one finding. Converting replaces characters, so the fix is offered, not applied by
  * fix-all.
  */
+/**
+ * The traditional and the simplified characters of the text. A function of its own:
+ * with the loop in check, the optimised loop (entered midway through the first large file) went on into a
+ * comparison after it that no file had reached yet, and went back to the interpreter there, file after
+ * file (71 times in one run over the bench corpus).
+ */
+function countScripts(text: string): { trad: number; simp: number } {
+  let trad = 0;
+  let simp = 0;
+  // branch-free: this loop reads every character of every document
+  for (let i = 0; i < text.length; i++) {
+    const k = COUNT[text.charCodeAt(i)];
+    trad += k & 1;
+    simp += k >> 1;
+  }
+  return { trad, simp };
+}
+
 export const rule: Rule = {
   id: 'traditional-char',
   title: msg('简体文本中混入繁体字', 'Traditional characters in simplified text'),
@@ -51,14 +69,7 @@ export const rule: Rule = {
   fixAllSafe: false,
   check(ctx) {
     const text = ctx.model.text;
-    let trad = 0;
-    let simp = 0;
-    // branch-free: this loop reads every character of every document
-    for (let i = 0; i < text.length; i++) {
-      const k = COUNT[text.charCodeAt(i)];
-      trad += k & 1;
-      simp += k >> 1;
-    }
+    const { trad, simp } = countScripts(text);
     // nothing to say, or a traditional document: its script is the author's choice
     if (trad === 0 || trad >= simp) return [];
     const out: Finding[] = [];
