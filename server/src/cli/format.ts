@@ -419,41 +419,49 @@ export function packRows(r: FileResult, n: number, row: (k: number) => ReportRow
 export function mergeRendered(parts: FileResult[], job: JobOptions): FileResult {
   const r: FileResult = { ...parts[0], packed: undefined, findings: [] };
   const tallies: Tally = { errors: 0, warnings: 0, others: 0, fixable: 0 };
-  const packs: PackedPart[] = [];
+  // the parts' arrays by themselves: a part packed here and one that came from a worker are objects of
+  // two shapes, which the optimised loop below met one after the other (and was compiled again)
+  const numsOf: Int32Array[] = [];
+  const lensOf: Int32Array[] = [];
+  const textOf: string[] = [];
   for (const part of parts) {
     // a file skipped or unreadable has nothing packed
     if (!part.packed || !part.tally) continue;
     addTally(tallies, part.tally);
-    packs.push(part.packed);
+    numsOf.push(part.packed.nums);
+    lensOf.push(part.packed.lens);
+    textOf.push(part.packed.text);
   }
   // each part is in report order already: merge them, taking the earliest (rules' byReportOrder, over the packed numbers) next;
   // findings at the same range and rule come from one part, which keeps their order
-  const next = packs.map(() => 0);
-  const offset = packs.map(() => 0);
+  const P = numsOf.length;
+  const next = new Int32Array(P);
+  const offset = new Int32Array(P);
   const texts: string[] = [];
   const rows: string[][] = []; // stylish: [line:column, severity, message, rule id]
   for (;;) {
     let best = -1;
-    for (let p = 0; p < packs.length; p++) {
-      if (next[p] >= packs[p].lens.length) continue;
+    for (let p = 0; p < P; p++) {
+      if (next[p] >= lensOf[p].length) continue;
       if (best < 0) {
         best = p;
         continue;
       }
-      const a = packs[p].nums;
-      const b = packs[best].nums;
+      const a = numsOf[p];
+      const b = numsOf[best];
       const i = next[p] * NUMS;
       const j = next[best] * NUMS;
       if ((a[i] - b[j] || a[i + 1] - b[j + 1] || a[i + 2] - b[j + 2]) < 0) best = p;
     }
     if (best < 0) break;
-    const pk = packs[best];
+    const nums = numsOf[best];
+    const lens = lensOf[best];
     const k = next[best]++;
     const o = k * NUMS;
-    const text = pk.text.slice(offset[best], offset[best] + pk.lens[k]);
-    offset[best] += pk.lens[k];
+    const text = textOf[best].slice(offset[best], offset[best] + lens[k]);
+    offset[best] += lens[k];
     if (job.render === 'json') texts.push(text);
-    else rows.push([`${pk.nums[o + 3]}:${pk.nums[o + 4]}`, SEVERITIES[pk.nums[o + 5]], text, RULES[pk.nums[o + 2]].id]);
+    else rows.push([`${nums[o + 3]}:${nums[o + 4]}`, SEVERITIES[nums[o + 5]], text, RULES[nums[o + 2]].id]);
   }
   r.tally = tallies;
   r.findingCount = texts.length + rows.length;
