@@ -12,10 +12,10 @@ import * as v8 from 'node:v8';
 import { isMainThread, parentPort, workerData, Worker } from 'node:worker_threads';
 import { encodingByName, ENCODING_ALIASES, type EncodingName } from '../core/encoding';
 import { measureRules, type RuleSetting } from '../core/analyze';
-import { RULES, RULES_BY_ID, rulesOfPart } from '../rules';
+import { RULES_BY_ID } from '../rules';
 import type { Locale } from '../l10n';
 import { collectFiles, isGlob } from './files';
-import { Engine, mergeParts, type Command, type FileResult, type JobOptions, type ReadFile } from './engine';
+import { Engine, mergeParts, rulesOf, type Command, type FileResult, type JobOptions, type ReadFile } from './engine';
 import { COLORS, NO_COLORS, ReportStream, json, mergeRendered, prerender, sarif, statsJson, statsText, stylish } from './format';
 import { VERSION } from '../version';
 
@@ -368,8 +368,7 @@ function runInWorkers(
 
 function workerMain(): void {
   const { job } = workerData as { job: JobOptions };
-  const rules = job.command === 'lint' ? rulesOfPart(job.part ?? 0, job.parts ?? 1, job.render === 'json') : RULES;
-  const engine = new Engine({ glossary: rules.some((r) => r.usesGlossary) });
+  const engine = new Engine({ glossary: rulesOf(job).some((r) => r.usesGlossary) });
   const ruleMs = job.timing ? measureRules() : undefined;
   parentPort!.postMessage({ type: 'ready', loadMs: engine.loadMs, warning: engine.warning });
   // for the tests only: a worker that dies right after sending the result of its first few files (that

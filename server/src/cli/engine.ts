@@ -16,8 +16,8 @@ import { buildOutline, type OutlineSymbol } from '../outline/outline';
 import { Lexicon } from '../segment/lexicon';
 import { loadLexiconSync } from '../segment/jieba';
 import { t, type Locale } from '../l10n';
-import type { Severity } from '../rules/types';
-import { byReportOrder, rulesOfPart } from '../rules';
+import type { Rule, Severity } from '../rules/types';
+import { byReportOrder, RULES, rulesOfPart } from '../rules';
 import { unifiedDiff } from './diff';
 import { packRows, type PackedPart, type Tally } from './format';
 
@@ -184,8 +184,7 @@ export class Engine {
 
   private lint(text: string, opts: JobOptions): { model: TextModel; findings: AnalyzedFinding[] } {
     const model = new TextModel(text);
-    const rules = opts.command === 'lint' ? rulesOfPart(opts.part ?? 0, opts.parts ?? 1, opts.render === 'json') : undefined;
-    return { model, findings: runRules({ model, glossary: this.glossary, lexicon: this.lexicon }, opts.rules, rules) };
+    return { model, findings: runRules({ model, glossary: this.glossary, lexicon: this.lexicon }, opts.rules, rulesOf(opts)) };
   }
 
   /** Read and decode a file: what `process` starts from, as plain data (it can be handed to another thread). */
@@ -276,6 +275,11 @@ export class Engine {
     }
     return r;
   }
+}
+
+/** The rules a job runs: its part of them when linting in parts (rulesOfPart), every rule otherwise. */
+export function rulesOf(opts: JobOptions): Rule[] {
+  return opts.command === 'lint' ? rulesOfPart(opts.part ?? 0, opts.parts ?? 1, opts.render === 'json') : RULES;
 }
 
 /**
