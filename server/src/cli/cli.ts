@@ -215,8 +215,8 @@ function localEngine(who: string, timing: (msg: string) => void): Engine {
 }
 
 /**
- * A worker started before the files are collected (see main), so that its start-up (about 100 ms) runs
- * while this thread walks the folders: what it says before runInWorkers takes it over waits here.
+ * A worker, and what it said before runInWorkers took it over. Worker 1 may be started before the files
+ * are collected (see main), so that its start-up (about 100 ms) runs while this thread walks the folders.
  */
 interface EarlyWorker {
   worker: Worker;
@@ -305,14 +305,14 @@ function runInWorkers(
     };
     for (let k = local ? 1 : 0; k < jobs; k++) {
       const part = k % parts;
-      // worker 1 may have been started already, with the same job (main)
-      const taken = k === 1 && early ? early : undefined;
-      const w = taken?.worker ?? new Worker(__filename, { workerData: { tifaWorker: true, job: { ...job, part, parts } } });
-      if (taken) w.removeAllListeners('message').removeAllListeners('error');
+      // worker 1 may have been started already, with the same job (main); the others start here, the same way
+      const started = k === 1 && early ? early : startWorker({ ...job, part, parts });
+      const w = started.worker;
+      w.removeAllListeners('message').removeAllListeners('error');
       workers.push(w);
       partOf.set(w, part);
       inFlight.set(w, new Set());
-      const t0 = taken?.t0 ?? performance.now();
+      const t0 = started.t0;
       const onMessage = (m: WorkerMessage, at = performance.now()) => {
         if (m.type === 'ready' && m.warning) warnOnce(m.warning);
         if (m.type === 'ready') timing(readyNote(`worker ${k}${parts > 1 ? ` (rules part ${part + 1} of ${parts})` : ''}: `, at - t0, m.loadMs!));
@@ -343,8 +343,8 @@ function runInWorkers(
       // files in flight per worker, so that a worker never waits for the main thread: two when the main
       // thread only collects, more when it lints too (it reads the workers' messages between its own files)
       for (let f = 0; f < window; f++) feed(w);
-      // what an early worker said before now (its failure too: then the files just handed to it are done here)
-      for (const { event, arg, at } of taken?.said.splice(0) ?? []) {
+      // what the worker said before now (an early one; its failure too: then the files just handed to it are done here)
+      for (const { event, arg, at } of started.said.splice(0)) {
         if (event === 'message') onMessage(arg as WorkerMessage, at);
         else onError(arg as Error);
       }

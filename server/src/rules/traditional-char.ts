@@ -34,13 +34,6 @@ export function toSimplified(c: number): string | undefined {
 }
 
 /**
- * traditional-char: traditional characters mixed into simplified text (OCR of older print, pasted
- * quotations). A document that is mostly traditional (a Hong Kong or Taiwan text) is left alone: the
- * decision is by proportion of script-specific characters, with no setting. Consecutive traditional
- * characters make one finding. Converting replaces characters, so the fix is offered, not applied by
- * fix-all.
- */
-/**
  * The traditional and the simplified characters of the text. A function of its own:
  * with the loop in check, the optimised loop (entered midway through the first large file) went on into a
  * comparison after it that no file had reached yet, and went back to the interpreter there, file after
@@ -58,6 +51,13 @@ function countScripts(text: string): { trad: number; simp: number } {
   return { trad, simp };
 }
 
+/**
+ * traditional-char: traditional characters mixed into simplified text (OCR of older print, pasted
+ * quotations). A document that is mostly traditional (a Hong Kong or Taiwan text) is left alone: the
+ * decision is by proportion of script-specific characters, with no setting. Consecutive traditional
+ * characters make one finding. Converting replaces characters, so the fix is offered, not applied by
+ * fix-all.
+ */
 export const rule: Rule = {
   id: 'traditional-char',
   title: msg('简体文本中混入繁体字', 'Traditional characters in simplified text'),
