@@ -25,7 +25,7 @@ export interface ServerContext {
   onReady(cb: () => void | Promise<void>): void;
   /** after settings changed and were re-read */
   onSettingsChanged(cb: () => void | Promise<void>): void;
-  /** files the client watches (glossaries, corpus files) changed on disk */
+  /** files changed on disk: those the client watches (glossaries, corpus files), and `.tifa/` files the server's own watch saw change */
   onWatchedFilesChanged(cb: (changes: FileEvent[]) => void | Promise<void>): void;
   /** a command the server executes (workspace/executeCommand); call before initialize */
   registerCommand(id: string, handler: (args: unknown[]) => unknown): void;

@@ -226,3 +226,74 @@ test('a glossary written into .tifa/ by another program takes effect even withou
     await c.stop();
   }
 });
+
+/** waits until the server publishes diagnostics for uri with `n` findings of rule, with no word from the client's file watcher */
+function waitForCount(c, uri, rule, n) {
+  return c.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.diagnostics.filter((d) => d.code === rule).length === n, { timeout: 5000, fresh: true });
+}
+
+test('an ignore list that another program puts into a new .tifa folder takes effect without a watcher notification, also after .tifa was removed', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-ign2-'));
+  const text = '第一段没有问题。\n要求自 己严格，也要求他 人严格。\n';
+  fs.writeFileSync(path.join(dir, 'doc.txt'), text);
+  const c = new LspClient();
+  try {
+    await c.initialize({ root: dir });
+    await c.ready();
+    const uri = pathToFileURL(path.join(dir, 'doc.txt')).href;
+    c.open(uri, text);
+    const diags = (await c.diagnostics(uri)).filter((d) => d.code === 'cjk-space');
+    assert.equal(diags.length, 2);
+    // an entry as the editor's “Ignore this finding” writes it (rule, file, the text around the finding), written by hand here
+    const lineStart = text.indexOf('\n') + 1;
+    const start = lineStart + diags[0].range.start.character;
+    const end = lineStart + diags[0].range.end.character;
+    const list = JSON.stringify({ ignore: [{ file: 'doc.txt', rule: 'cjk-space', context: text.slice(Math.max(0, start - 8), end + 8) }] });
+    const put = () => {
+      fs.mkdirSync(path.join(dir, '.tifa'), { recursive: true });
+      fs.writeFileSync(path.join(dir, '.tifa', 'ignore.json'), list);
+    };
+    put();
+    assert.ok(await waitForCount(c, uri, 'cjk-space', 1), 'the new list is read: one finding ignored');
+    // the whole folder removed (a branch switched), then put back: both seen
+    fs.rmSync(path.join(dir, '.tifa'), { recursive: true });
+    assert.ok(await waitForCount(c, uri, 'cjk-space', 2), 'the list gone: the finding is back');
+    put();
+    assert.ok(await waitForCount(c, uri, 'cjk-space', 1), 'the list back: ignored again');
+  } finally {
+    await c.stop();
+  }
+});
+
+test('a glossary in a .tifa folder that was removed and created again still takes effect without a watcher notification', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-w2-'));
+  const c = new LspClient();
+  const hoverSoon = async (uri, position, want) => {
+    for (let i = 0; i < 50; i++) {
+      const h = await c.request('textDocument/hover', { textDocument: { uri }, position });
+      if (!!h === want) return true;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return false;
+  };
+  try {
+    const put = (term) => {
+      fs.mkdirSync(path.join(dir, '.tifa'), { recursive: true });
+      fs.writeFileSync(path.join(dir, '.tifa', 'glossary.json'), JSON.stringify([{ term, category: '社会', definition: '为户外劳动者提供歇脚服务的站点。', sources: ['某文件'] }]));
+    };
+    put('暖心驿站');
+    await c.initialize({ root: dir });
+    await c.ready();
+    const uri = pathToFileURL(path.join(dir, 'a.txt')).href;
+    const text = '建设“暖心驿站”和“爱心驿站”。';
+    c.open(uri, text);
+    await c.diagnostics(uri);
+    assert.ok(await hoverSoon(uri, positionOf(text, '暖心', 1), true), 'the glossary there at start-up hovers');
+    fs.rmSync(path.join(dir, '.tifa'), { recursive: true });
+    assert.ok(await hoverSoon(uri, positionOf(text, '暖心', 1), false), 'the folder removed: the entry is gone');
+    put('爱心驿站');
+    assert.ok(await hoverSoon(uri, positionOf(text, '爱心', 1), true), 'the folder created again: its new entry hovers');
+  } finally {
+    await c.stop();
+  }
+});

@@ -81,44 +81,14 @@ export const register: FeatureModule = (ctx: ServerContext) => {
     if (!same) ctx.revalidateAll();
   }
 
-  // The client's file watcher is the main signal; the server also watches `.tifa/` itself (inotify, cheap),
-  // so that a glossary written by another program takes effect even where the editor's watcher lags.
-  const watchers: fs.FSWatcher[] = [];
+  ctx.onReady(reloadUserGlossaries);
+  ctx.onSettingsChanged(reloadUserGlossaries);
+  // the client's file watcher and the server's own watch of `.tifa/` (features/tifaFolder.ts)
   let pending: NodeJS.Timeout | undefined;
   const soon = () => {
     if (pending) clearTimeout(pending);
     pending = setTimeout(() => void reloadUserGlossaries(), 150);
   };
-  const tryWatch = (target: string, onEvent: (name: string | null) => void): fs.FSWatcher | undefined => {
-    try {
-      const w = fs.watch(target, { persistent: false }, (_e, name) => onEvent(name ? String(name) : null));
-      w.on('error', () => w.close());
-      watchers.push(w);
-      return w;
-    } catch {
-      return undefined;
-    }
-  };
-  const watchFolders = () => {
-    for (const w of watchers.splice(0)) w.close();
-    for (const folder of ctx.workspaceFolders()) {
-      const dir = path.join(folder, path.dirname(WORKSPACE_GLOSSARY));
-      const watchDir = () => tryWatch(dir, (name) => (!name || name.endsWith('.json')) && soon());
-      if (watchDir()) continue;
-      // `.tifa` may not exist yet: watch the folder until it is created
-      const parent = tryWatch(folder, (name) => {
-        if (name !== path.dirname(WORKSPACE_GLOSSARY) || !watchDir()) return;
-        parent?.close();
-        soon();
-      });
-    }
-  };
-
-  ctx.onReady(async () => {
-    watchFolders();
-    await reloadUserGlossaries();
-  });
-  ctx.onSettingsChanged(reloadUserGlossaries);
   ctx.onWatchedFilesChanged(async (changes) => {
     const files = new Set(userGlossaryPaths(ctx.workspaceFolders(), service.settings.glossaries).map((f) => path.resolve(f)));
     for (const f of userFiles) files.add(path.resolve(f.file));

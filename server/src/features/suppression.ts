@@ -14,53 +14,35 @@ export const IGNORE_FILE = path.join('.tifa', 'ignore.json');
 export const register: FeatureModule = (ctx) => {
   const { service, documents } = ctx;
 
-  function load(): void {
-    service.ignores.clear();
+  /** each folder's ignore file as last read or written ('' for none): a change seen twice (by the client's watcher and the server's) reloads once */
+  const texts = new Map<string, string>();
+
+  /** Read each folder's list; true when one differs from what was read or written before. */
+  function load(): boolean {
+    let changed = false;
     for (const folder of ctx.workspaceFolders()) {
-      const file = path.join(folder, IGNORE_FILE);
-      let list = new IgnoreList();
+      let text = '';
       try {
-        list = IgnoreList.parse(fs.readFileSync(file, 'utf8'));
+        text = fs.readFileSync(path.join(folder, IGNORE_FILE), 'utf8');
       } catch {
         /* no ignore file */
       }
-      service.ignores.set(folder, list);
+      if (texts.get(folder) === text && service.ignores.has(folder)) continue;
+      texts.set(folder, text);
+      service.ignores.set(folder, IgnoreList.parse(text));
+      changed = true;
     }
-    service.invalidate();
+    return changed;
   }
 
   const reload = () => {
-    load();
+    if (!load()) return;
+    service.invalidate();
     ctx.revalidateAll();
   };
 
-  // The client's file watcher is the main signal. The server also watches each `.tifa` folder itself
-  // (as for the glossaries): an ignore list deleted or edited while the editor's watcher lags, or by
-  // another program, still takes effect; the e2e suite saw the client's event not come within 15 s.
-  const watchers = new Map<string, fs.FSWatcher>();
-  let pending: NodeJS.Timeout | undefined;
-  const watch = (folder: string) => {
-    if (watchers.has(folder)) return;
-    try {
-      const w = fs.watch(path.join(folder, path.dirname(IGNORE_FILE)), { persistent: false }, (_e, name) => {
-        if (name && String(name) !== path.basename(IGNORE_FILE)) return;
-        if (pending) clearTimeout(pending);
-        pending = setTimeout(reload, 150);
-      });
-      w.on('error', () => {
-        w.close();
-        watchers.delete(folder);
-      });
-      watchers.set(folder, w);
-    } catch {
-      /* no .tifa folder yet: watched once the first finding is ignored */
-    }
-  };
-
-  ctx.onReady(() => {
-    for (const folder of ctx.workspaceFolders()) watch(folder);
-    reload();
-  });
+  ctx.onReady(reload);
+  // the client's file watcher and the server's own watch of `.tifa/` (features/tifaFolder.ts)
   ctx.onWatchedFilesChanged((changes) => {
     if (changes.some((c) => c.uri.startsWith('file:') && fileURLToPath(c.uri).endsWith(IGNORE_FILE))) reload();
   });
@@ -75,8 +57,9 @@ export const register: FeatureModule = (ctx) => {
     const list = (service.ignores.get(where.folder) ?? new IgnoreList()).with(entry);
     const file = path.join(where.folder, IGNORE_FILE);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, list.serialize());
-    watch(where.folder);
+    const serialized = list.serialize();
+    fs.writeFileSync(file, serialized);
+    texts.set(where.folder, serialized);
     service.ignores.set(where.folder, list);
     service.invalidate();
     ctx.revalidateAll();
