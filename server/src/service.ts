@@ -1,6 +1,6 @@
 import { Analysis, type AnalyzerEnv } from './core/analyzer';
-import { IncrementalAnalyzer, scopeOf, type Staleness } from './core/incremental';
-import { RULES } from './rules';
+import { IncrementalAnalyzer, type Staleness } from './core/incremental';
+import { RULES_BY_ID } from './rules';
 import type { RuleSetting } from './core/analyze';
 import { Glossary } from './glossary/glossary';
 import { loadBuiltinEntries, type GlossaryProblem } from './glossary/load';
@@ -41,8 +41,6 @@ interface Cached {
   /** whether the document-scoped findings are current, carried over, outdated, or not yet found */
   stale: Staleness;
 }
-
-const RULE_SCOPE = new Map(RULES.map((r) => [r.id, scopeOf(r)]));
 
 /**
  * The language service without transport: glossary, word knowledge, settings and per-document
@@ -158,7 +156,7 @@ export class TifaService {
     const a = await this.analysis(uri, version, () => src);
     const global = await inc.analyzeGlobalYielding(a.model, this.env, () => stale() || generation !== this.generation);
     if (!global) return undefined;
-    const local = a.findings.filter((f) => RULE_SCOPE.get(f.ruleId) === 'paragraph');
+    const local = a.findings.filter((f) => RULES_BY_ID.get(f.ruleId)?.scope === 'paragraph');
     const findings = [...local, ...global].sort((x, y) => x.start - y.start || x.end - y.end);
     const full = this.suppress(uri, src, new Analysis(a.model, findings, a.slogans));
     const c = this.cache.get(uri);
