@@ -277,6 +277,21 @@ test('a worker that dies mid-run costs nothing: its files are linted on the main
     }
 });
 
+test('a worker that fails as it starts costs nothing either: the report is the same, for a folder (the worker started early) and for files', () => {
+  const files = {};
+  for (let i = 0; i < 30; i++) files[`f${String(i).padStart(2, '0')}.txt`] = i % 2 ? `第${i}段：要求自 己，达背原则的的做法。\n■上接第${i}版\n` : '坚持稳中求进。\n';
+  const dir = tmpCorpus(files);
+  const one = runIn(dir, ['lint', '--jobs', '1', '--format', 'json', '.']);
+  for (const args of [['.'], Object.keys(files)])
+    for (const jobs of ['2', '3']) {
+      const r = spawnSync(process.execPath, [CLI, 'lint', '--jobs', jobs, '--format', 'json', ...args], { encoding: 'utf8', cwd: dir, env: { ...process.env, TIFA_TEST_WORKER_FAILS_AT_START: '1' } });
+      assert.match(r.stderr, /worker failed: a worker start-up failure staged/, jobs);
+      assert.doesNotMatch(r.stderr, /TypeError|at Worker/, r.stderr);
+      assert.equal(r.status, 1, r.stderr);
+      assert.equal(r.stdout, one.stdout, `--jobs ${jobs} ${args.length} paths`);
+    }
+});
+
 test('a reader that closes the pipe early ends the output quietly, with the findings status', () => {
   const files = {};
   for (let i = 0; i < 400; i++) files[`f${String(i).padStart(3, '0')}.txt`] = '要求自 己。\n'.repeat(50);

@@ -215,23 +215,19 @@ function localEngine(who: string, timing: (msg: string) => void): Engine {
 }
 
 /**
- * A worker, and what it said before runInWorkers took it over. Worker 1 may be started before the files
- * are collected (see main), so that its start-up (about 100 ms) runs while this thread walks the folders.
+ * A worker and when it was started. Worker 1 may be started before the files are collected (see main), so
+ * that its start-up (about 100 ms) runs while this thread walks the folders. It is taken over by
+ * runInWorkers in the same tick (main does not yield in between), and a worker's messages and failure come
+ * through this thread's event loop: none can come before its listeners are attached.
  */
-interface EarlyWorker {
+interface StartedWorker {
   worker: Worker;
   /** when it was started */
   t0: number;
-  /** its messages and failure so far, in order, with when they came */
-  said: { event: 'message' | 'error'; arg: unknown; at: number }[];
 }
 
-function startWorker(job: JobOptions): EarlyWorker {
-  const worker = new Worker(__filename, { workerData: { tifaWorker: true, job } });
-  const early: EarlyWorker = { worker, t0: performance.now(), said: [] };
-  worker.on('message', (arg: unknown) => early.said.push({ event: 'message', arg, at: performance.now() }));
-  worker.on('error', (arg: unknown) => early.said.push({ event: 'error', arg, at: performance.now() }));
-  return early;
+function startWorker(job: JobOptions): StartedWorker {
+  return { worker: new Worker(__filename, { workerData: { tifaWorker: true, job } }), t0: performance.now() };
 }
 
 /**
@@ -247,7 +243,7 @@ function runInWorkers(
   done: (i: number, r: FileResult) => void,
   timing: (msg: string) => void,
   ruleMs: Record<string, number>[],
-  early?: EarlyWorker,
+  early?: StartedWorker,
 ): Promise<void> {
   return new Promise((resolve) => {
     const next = new Array<number>(parts).fill(0);
@@ -308,12 +304,12 @@ function runInWorkers(
       // worker 1 may have been started already, with the same job (main); the others start here, the same way
       const started = k === 1 && early ? early : startWorker({ ...job, part, parts });
       const w = started.worker;
-      w.removeAllListeners('message').removeAllListeners('error');
       workers.push(w);
       partOf.set(w, part);
       inFlight.set(w, new Set());
       const t0 = started.t0;
-      const onMessage = (m: WorkerMessage, at = performance.now()) => {
+      const onMessage = (m: WorkerMessage) => {
+        const at = performance.now();
         if (m.type === 'ready' && m.warning) warnOnce(m.warning);
         if (m.type === 'ready') timing(readyNote(`worker ${k}${parts > 1 ? ` (rules part ${part + 1} of ${parts})` : ''}: `, at - t0, m.loadMs!));
         else {
@@ -338,16 +334,11 @@ function runInWorkers(
         const alive = workers.some((x) => x !== w && inFlight.has(x) && partOf.get(x) === part);
         if (!alive) while (next[part] < files.length) here(part, next[part]++);
       };
-      w.on('message', (m: WorkerMessage) => onMessage(m));
+      w.on('message', onMessage);
       w.on('error', onError);
       // files in flight per worker, so that a worker never waits for the main thread: two when the main
       // thread only collects, more when it lints too (it reads the workers' messages between its own files)
       for (let f = 0; f < window; f++) feed(w);
-      // what the worker said before now (an early one; its failure too: then the files just handed to it are done here)
-      for (const { event, arg, at } of started.said.splice(0)) {
-        if (event === 'message') onMessage(arg as WorkerMessage, at);
-        else onError(arg as Error);
-      }
     }
     if (local) {
       // a file at a time, letting the workers' messages in between (they are merged and written here)
@@ -367,6 +358,8 @@ function runInWorkers(
 }
 
 function workerMain(): void {
+  // for the tests only: a worker that fails before it is ready (its files are then linted on the main thread)
+  if (process.env.TIFA_TEST_WORKER_FAILS_AT_START) throw new Error('a worker start-up failure staged by TIFA_TEST_WORKER_FAILS_AT_START');
   const { job } = workerData as { job: JobOptions };
   const engine = new Engine({ glossary: rulesOf(job).some((r) => r.usesGlossary) });
   const ruleMs = job.timing ? measureRules() : undefined;
