@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { watchTifaFolders } from '../../server/src/features/tifaFolder';
 
 /** the next report of the watch, or undefined after `ms` */
-function nextReport(reports: string[][], ms = 3000): Promise<string[] | undefined> {
+function nextReport(reports: string[][], ms = 5000): Promise<string[] | undefined> {
   const seen = reports.length;
   return new Promise((resolve) => {
     const t0 = Date.now();
@@ -23,7 +23,7 @@ test('.tifa watch: a folder created later, files written in bursts, the folder r
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-watch-'));
   const dir = path.join(ws, '.tifa');
   const reports: string[][] = [];
-  const watch = watchTifaFolders([ws], (files) => reports.push(files.map((f) => path.relative(ws, f)).sort()), 100);
+  const watch = watchTifaFolders([ws], (files) => reports.push(files.map((f) => path.relative(ws, f)).sort()), 300);
   try {
     // no .tifa yet: its creation with a file in it is reported, the file by name
     let next = nextReport(reports);
@@ -31,7 +31,7 @@ test('.tifa watch: a folder created later, files written in bursts, the folder r
     fs.writeFileSync(path.join(dir, 'ignore.json'), '{}');
     let r = await next;
     assert.ok(r?.includes(path.join('.tifa', 'ignore.json')), `reported: ${JSON.stringify(r)}`);
-    await new Promise((res) => setTimeout(res, 300));
+    await new Promise((res) => setTimeout(res, 700));
 
     // several writes in quick succession: one report naming each JSON file; other files are not reported
     next = nextReport(reports);
@@ -41,7 +41,7 @@ test('.tifa watch: a folder created later, files written in bursts, the folder r
     fs.writeFileSync(path.join(dir, 'ignore.json'), '{ }');
     r = await next;
     assert.deepEqual(r, [path.join('.tifa', 'glossary.json'), path.join('.tifa', 'ignore.json')]);
-    await new Promise((res) => setTimeout(res, 300));
+    await new Promise((res) => setTimeout(res, 700));
     assert.equal(reports.length, 2, 'one report for the burst');
 
     // the folder removed: its files are reported (gone); created again: reported again
@@ -49,7 +49,7 @@ test('.tifa watch: a folder created later, files written in bursts, the folder r
     fs.rmSync(dir, { recursive: true });
     r = await next;
     assert.ok(r?.includes(path.join('.tifa', 'glossary.json')) && r.includes(path.join('.tifa', 'ignore.json')), `reported: ${JSON.stringify(r)}`);
-    await new Promise((res) => setTimeout(res, 300));
+    await new Promise((res) => setTimeout(res, 700));
     next = nextReport(reports);
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, 'glossary.json'), '[]');
@@ -69,7 +69,7 @@ test('.tifa watch: a folder that does not exist is left alone, and close stops t
   watch.close();
   fs.mkdirSync(path.join(ws, '.tifa'));
   fs.writeFileSync(path.join(ws, '.tifa', 'glossary.json'), '[]');
-  await new Promise((res) => setTimeout(res, 300));
+  await new Promise((res) => setTimeout(res, 700));
   assert.deepEqual(reports, []);
   fs.rmSync(ws, { recursive: true, force: true });
 });
