@@ -11,11 +11,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { WORKSPACE_GLOSSARY } from '../glossary/user';
+import { IGNORE_FILE } from './suppression';
 
-export const TIFA_DIR = '.tifa';
+const TIFA_DIR = path.dirname(WORKSPACE_GLOSSARY);
 
 /** Files the features read from `.tifa/` by name: reported whenever an event names no file. */
-const KNOWN = ['glossary.json', 'ignore.json'];
+const KNOWN = [WORKSPACE_GLOSSARY, IGNORE_FILE].map((f) => path.basename(f));
 
 export interface FolderWatch {
   close(): void;
