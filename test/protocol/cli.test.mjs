@@ -292,6 +292,23 @@ test('a worker that fails as it starts costs nothing either: the report is the s
     }
 });
 
+test('a report written into a file (straight to the file, not through the stream) is the one a pipe gets, for every format', () => {
+  const files = {};
+  for (let i = 0; i < 60; i++) files[`f${String(i).padStart(3, '0')}.txt`] = `第${i}段：要求自 己，达背原则的的做法。\n`.repeat(30);
+  const dir = tmpCorpus(files);
+  for (const format of ['stylish', 'json', 'sarif']) {
+    const piped = spawnSync(process.execPath, [CLI, 'lint', '--jobs', '2', '--format', format, '.'], { encoding: 'utf8', cwd: dir, maxBuffer: 1 << 26 });
+    const out = path.join(os.tmpdir(), `tifa-report-${process.pid}.${format}`);
+    const fd = fs.openSync(out, 'w');
+    const r = spawnSync(process.execPath, [CLI, 'lint', '--jobs', '2', '--format', format, '.'], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', cwd: dir });
+    fs.closeSync(fd);
+    assert.equal(r.status, piped.status, r.stderr);
+    assert.ok(piped.stdout.length > 1 << 17, `${format}: more than one batch of the report (64 K characters)`);
+    assert.equal(fs.readFileSync(out, 'utf8'), piped.stdout, format);
+    fs.rmSync(out);
+  }
+});
+
 test('a reader that closes the pipe early ends the output quietly, with the findings status', () => {
   const files = {};
   for (let i = 0; i < 400; i++) files[`f${String(i).padStart(3, '0')}.txt`] = '要求自 己。\n'.repeat(50);

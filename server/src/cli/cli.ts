@@ -453,7 +453,7 @@ export async function main(argv: string[]): Promise<number> {
     pending += chunk;
     if (pending && pending.length >= batch) {
       progress.clear();
-      process.stdout.write(pending);
+      writeOut(pending);
       pending = '';
     }
   };
@@ -533,7 +533,36 @@ function lessCompiling(): void {
 
 /** Write to stdout and wait until it is flushed (large outputs into a pipe). */
 function write(s: string): Promise<void> {
+  if (toFile()) {
+    writeOut(s);
+    return Promise.resolve();
+  }
   return new Promise((resolve) => (s ? process.stdout.write(s, () => resolve()) : resolve()));
+}
+
+let stdoutIsFile: boolean | undefined;
+/** Whether standard output is a file (or a device such as /dev/null), which is written synchronously and never fills up like a pipe. */
+function toFile(): boolean {
+  if (stdoutIsFile === undefined) {
+    try {
+      const st = fs.fstatSync(1);
+      stdoutIsFile = st.isFile() || (st.isCharacterDevice() && !process.stdout.isTTY);
+    } catch {
+      stdoutIsFile = false;
+    }
+  }
+  return stdoutIsFile;
+}
+
+/**
+ * Write a part of the report. Into a file, straight through `fs.writeSync`: the stream would turn each
+ * string into a new Buffer first (a pass to measure it, a pass to encode it, fresh memory each time), which
+ * took the main thread ~75 ms for the 50 MB JSON report of the bench corpus, against ~40 ms this way.
+ */
+function writeOut(s: string): void {
+  if (!s) return;
+  if (toFile()) fs.writeSync(1, s);
+  else process.stdout.write(s);
 }
 
 if (!isMainThread && (workerData as { tifaWorker?: boolean } | undefined)?.tifaWorker) workerMain();
