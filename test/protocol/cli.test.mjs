@@ -309,6 +309,16 @@ test('a report written into a file (straight to the file, not through the stream
   }
 });
 
+test('a report that cannot be written (a full disk) ends the run with a clear message and exit status 2', { skip: !fs.existsSync('/dev/full') && 'no /dev/full on this system' }, () => {
+  const dir = tmpCorpus({ 'a.txt': '要求自 己。\n'.repeat(200) });
+  const fd = fs.openSync('/dev/full', 'w');
+  const r = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '.'], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', cwd: dir });
+  fs.closeSync(fd);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^tifa: cannot write the report: ENOSPC/m);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+});
+
 test('a reader that closes the pipe early ends the output quietly, with the findings status', () => {
   const files = {};
   for (let i = 0; i < 400; i++) files[`f${String(i).padStart(3, '0')}.txt`] = '要求自 己。\n'.repeat(50);

@@ -561,8 +561,17 @@ function toFile(): boolean {
  */
 function writeOut(s: string): void {
   if (!s) return;
-  if (toFile()) fs.writeSync(1, s);
-  else process.stdout.write(s);
+  if (!toFile()) {
+    process.stdout.write(s);
+    return;
+  }
+  try {
+    fs.writeSync(1, s);
+  } catch (e) {
+    // a full disk: the report is incomplete, and the run failed (an I/O error, exit status 2)
+    process.stderr.write(`tifa: cannot write the report: ${(e as Error).message}\n`);
+    process.exit(2);
+  }
 }
 
 if (!isMainThread && (workerData as { tifaWorker?: boolean } | undefined)?.tifaWorker) workerMain();
