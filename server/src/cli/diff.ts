@@ -91,16 +91,19 @@ export function unifiedDiff(file: string, before: string, after: string, context
   const changes: number[] = [];
   ops.forEach((o, i) => o.kind !== ' ' && changes.push(i));
   let ci = 0;
+  // the lines of a and b before ops[counted]: carried from hunk to hunk (counted from the start for each
+  // hunk, a file with many hunks took quadratic time)
+  let counted = 0;
+  let aLine = 0;
+  let bLine = 0;
   while (ci < changes.length) {
     const start = Math.max(0, changes[ci] - context);
     let end = changes[ci];
     while (ci < changes.length && changes[ci] <= end + 2 * context) end = changes[ci++];
     end = Math.min(ops.length - 1, end + context);
-    let aLine = 0;
-    let bLine = 0;
-    for (let i = 0; i < start; i++) {
-      if (ops[i].kind !== '+') aLine++;
-      if (ops[i].kind !== '-') bLine++;
+    for (; counted < start; counted++) {
+      if (ops[counted].kind !== '+') aLine++;
+      if (ops[counted].kind !== '-') bLine++;
     }
     let aCount = 0;
     let bCount = 0;
@@ -116,7 +119,9 @@ export function unifiedDiff(file: string, before: string, after: string, context
       else if (o.kind === ' ' && noEolA && noEolB && aLine + aCount === a.length) body.push('\\ No newline at end of file');
     }
     const range = (line: number, count: number) => `${count === 0 ? line : line + 1}${count === 1 ? '' : ',' + count}`;
-    out.push(`@@ -${range(aLine, aCount)} +${range(bLine, bCount)} @@`, ...body);
+    out.push(`@@ -${range(aLine, aCount)} +${range(bLine, bCount)} @@`);
+    // one at a time: spreading a hunk of many lines into push overflowed the call stack
+    for (const line of body) out.push(line);
   }
   return out.join('\n') + '\n';
 }

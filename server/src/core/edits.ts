@@ -28,8 +28,11 @@ export function combineFixes(findings: Finding[], accept: (f: Finding) => boolea
     let ok = edits[0].start > lastEnd || (lastEnd < 0 && edits[0].start >= 0);
     for (let i = 1; ok && i < edits.length; i++) if (edits[i].start < edits[i - 1].end) ok = false;
     if (!ok) continue;
-    taken.push(...edits);
-    lastEnd = Math.max(lastEnd, ...edits.map((e) => e.end));
+    // one at a time: a fix of many edits (a long letter-spaced line) overflowed the call stack as arguments
+    for (const e of edits) {
+      taken.push(e);
+      if (e.end > lastEnd) lastEnd = e.end;
+    }
   }
   return taken;
 }

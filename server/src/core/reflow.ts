@@ -601,7 +601,8 @@ function tornAcross(text: string, leftEnd: number, rightStart: number, know: Wor
 export function reflow(model: TextModel, range?: Span, know: WordKnowledge = {}): Edit[] {
   const inRange = (s: number, e: number) => !range || (s <= range.end && e >= range.start);
   const edits: Edit[] = [];
-  for (const p of layout(model).wrapped) if (inRange(p.start, p.end)) edits.push(...wrappedEdits(model, p));
+  // edit by edit: a paragraph hard-wrapped over tens of thousands of lines overflowed the call stack as arguments of one push
+  for (const p of layout(model).wrapped) if (inRange(p.start, p.end)) for (const e of wrappedEdits(model, p)) edits.push(e);
   for (const b of splitBreaks(model, know)) if (inRange(b.start, b.end)) edits.push(b.edit);
   edits.sort((a, b) => a.start - b.start);
   return edits;

@@ -39,19 +39,24 @@ export const rule: Rule = {
       // asked at the first run that gets that far (most are settled before)
       let headline: boolean | undefined;
       const runs = cand.hanRuns;
+      // the runs come in order along the line: the spans and the quotation depth are followed along with
+      // them (looked up from the line's start for each run, a line of many runs took quadratic time)
+      const spans = new SpanCursor(spaced);
+      const pads = new PadCursor(padded);
+      const quotes = new QuoteDepth(text, s);
       for (let k = runFrom; k < runTo; k += 2) {
         const ws = runs[k];
         const we = runs[k + 1];
-        if (insideSpan(spaced, ws, we)) continue;
+        if (spans.holds(ws, we)) continue;
         // a known slogan torn apart (`一带 一路`) is always a stray space
         const joinsTerm = glossaryCrosses(text, ws, we, terms);
-        if (!joinsTerm && padsTerm(padded, ws, we)) continue;
+        if (!joinsTerm && pads.pads(ws, we)) continue;
         if (!joinsTerm && looksLikeForeignName(text, ws, we)) continue;
         if (!joinsTerm && afterDatelineOrByline(model, line, ws)) continue;
         // a headline separates its clauses with a space: only a word torn apart counts there
         if (!joinsTerm && (headline ??= isHeadlineLike(model, line)) && !(lex && tearsWord(text, ws, we, lex))) continue;
         // inside a quoted title, a space between two phrases is a clause separator: “共建绿色城市 共享民生福祉”
-        if (!joinsTerm && insideQuotes(text, s, ws) && hanRun(text, ws, -1, 4) >= 4 && hanRun(text, we, 1, 4) >= 4) continue;
+        if (!joinsTerm && quotes.inside(ws) && hanRun(text, ws, -1, 4) >= 4 && hanRun(text, we, 1, 4) >= 4) continue;
         out.push({
           ruleId: 'cjk-space',
           start: ws,
@@ -65,26 +70,63 @@ export const rule: Rule = {
   },
 };
 
-/** Whether a letter-spaced run holds the space ws…we. */
-function insideSpan(spans: { start: number; end: number }[], ws: number, we: number): boolean {
-  for (const r of spans) if (r.start < ws && r.end > we) return true;
-  return false;
-}
+/** Which letter-spaced run (in order, not overlapping) holds a space, asked for spaces in order along the line. */
+class SpanCursor {
+  private k = 0;
+  constructor(private readonly spans: { start: number; end: number }[]) {}
 
-/** Whether the space ws…we pads a lost quotation: one starts after it, or a two-sided one ends before it. */
-function padsTerm(padded: { start: number; end: number; twoSided: boolean }[], ws: number, we: number): boolean {
-  for (const p of padded) if (p.start === we || (p.twoSided && p.end === ws)) return true;
-  return false;
-}
-
-function insideQuotes(text: string, lineStart: number, at: number): boolean {
-  let depth = 0;
-  for (let i = lineStart; i < at; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x201c /* “ */ || c === 0x300a /* 《 */) depth++;
-    else if ((c === 0x201d /* ” */ || c === 0x300b /* 》 */) && depth > 0) depth--;
+  /** whether a run holds the space ws…we (ws not before the last space asked about) */
+  holds(ws: number, we: number): boolean {
+    const spans = this.spans;
+    // a run that ends before this space ends before every later one too
+    while (this.k < spans.length && spans[this.k].end <= ws) this.k++;
+    return this.k < spans.length && spans[this.k].start < ws && spans[this.k].end > we;
   }
-  return depth > 0;
+}
+
+/**
+ * Whether a space pads a lost quotation: one starts right after it, or a two-sided one ends right before
+ * it. The spans are in order and do not overlap; spaces are asked about in order along the line.
+ */
+class PadCursor {
+  private k = 0;
+  constructor(private readonly padded: { start: number; end: number; twoSided: boolean }[]) {}
+
+  pads(ws: number, we: number): boolean {
+    const padded = this.padded;
+    // spans that end before the space can neither end at it nor start after it
+    while (this.k < padded.length && padded[this.k].end < ws) this.k++;
+    for (let j = this.k; j < padded.length && padded[j].start <= we; j++) {
+      const p = padded[j];
+      if (p.start === we || (p.twoSided && p.end === ws)) return true;
+    }
+    return false;
+  }
+}
+
+/** The depth of “…” and 《…》 at offsets along a line, read once from its start however many offsets are asked for (in order). */
+class QuoteDepth {
+  private depth = 0;
+  constructor(
+    private readonly text: string,
+    private at: number,
+  ) {}
+
+  /** whether `to` lies inside a quotation or a title (offsets asked for in order) */
+  inside(to: number): boolean {
+    const text = this.text;
+    let depth = this.depth;
+    for (let i = this.at; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x201c /* “ */ || c === 0x300a /* 《 */) depth++;
+      else if ((c === 0x201d /* ” */ || c === 0x300b /* 》 */) && depth > 0) depth--;
+    }
+    if (to > this.at) {
+      this.at = to;
+      this.depth = depth;
+    }
+    return depth > 0;
+  }
 }
 
 /** Length of the run of Han characters that ends at `at` (dir -1) or starts there (dir 1), counted up to `max`. */

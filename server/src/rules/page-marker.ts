@@ -3,7 +3,8 @@ import { msg } from '../l10n';
 import type { Finding, Rule } from './types';
 
 // 上接第1版 / （上接第 1版） / ■下转第3版 / 转第A2版 / 接第四版
-const CONTINUATION = /[■□◆●▲▼◇※]?[ \t\u3000]*[（(【〔]?[ \t\u3000]*(?:上接|下转|转接|接|转|续)[ \t\u3000]*第?[ \t\u3000]*[A-Za-z]?[ \t\u3000]*[0-9０-９一二三四五六七八九十]{1,3}[ \t\u3000]*版[ \t\u3000]*[)）】〕]?/gu;
+// (the spaces between the parts are bounded: a long run of spaces was read again from each of its positions, quadratic)
+const CONTINUATION = /[■□◆●▲▼◇※]?[ \t\u3000]{0,8}[（(【〔]?[ \t\u3000]{0,8}(?:上接|下转|转接|接|转|续)[ \t\u3000]{0,8}第?[ \t\u3000]{0,8}[A-Za-z]?[ \t\u3000]{0,8}[0-9０-９一二三四五六七八九十]{1,3}[ \t\u3000]{0,8}版[ \t\u3000]{0,8}[)）】〕]?/gu;
 // a line that is only a page number: - 12 -, — 12 —, 第 12 页, ·12·, 12
 const PAGE_LINE = /^[ \t\u3000]*(?:[-－—–·•][ \t\u3000]*[0-9０-９]{1,4}[ \t\u3000]*[-－—–·•]|第[ \t\u3000]*[0-9０-９]{1,4}[ \t\u3000]*页(?:[ \t\u3000]*[/／共][ \t\u3000]*[0-9０-９]{1,4}[ \t\u3000]*页?)?|[0-9０-９]{1,4}[ \t\u3000]*[/／][ \t\u3000]*[0-9０-９]{1,4})[ \t\u3000]*$/u;
 
@@ -80,6 +81,9 @@ export const rule: Rule = {
       }
       if (!hasBan) continue;
       const lineText = text.slice(ls, le);
+      // the line's first and last characters other than whitespace: whether a marker stands alone on it
+      // (found once per line, not by trimming the rest of the line for each marker)
+      let solid: { first: number; last: number } | undefined;
       CONTINUATION.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = CONTINUATION.exec(lineText))) {
@@ -91,7 +95,8 @@ export const rule: Rule = {
         seen.add(st);
         // an unbracketed `接第N版` inside running prose needs its marker sign or its own line
         const bracketed = /^[■□◆●▲▼◇※（(【〔]/.test(text.slice(st, en));
-        const rest = (text.slice(ls, st) + text.slice(en, le)).trim();
+        solid ??= solidEnds(lineText);
+        const rest = solid.first < st - ls || solid.last >= en - ls;
         if (!bracketed && rest && !/^(上接|下转)/.test(text.slice(st, en))) continue;
         push(st, en, rest ? undefined : line);
       }
@@ -99,3 +104,12 @@ export const rule: Rule = {
     return out;
   },
 };
+
+/** The offsets of the first and the last character of `s` that is not whitespace (as `trim` sees it); first > last when there is none. */
+function solidEnds(s: string): { first: number; last: number } {
+  let first = 0;
+  while (first < s.length && /\s/.test(s[first])) first++;
+  let last = s.length - 1;
+  while (last >= first && /\s/.test(s[last])) last--;
+  return { first, last };
+}

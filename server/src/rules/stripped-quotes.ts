@@ -35,7 +35,10 @@ export const rule: Rule = {
       // the padded spans first: on most lines there is none, and the line tests below are dearer
       const all = paddedSpans(model, line, terms, lexicon.ready ? lexicon : undefined);
       const padded: typeof all = [];
-      for (const p of all) if (p.start !== ls && !onlySpaces(text, ls, p.start)) padded.push(p);
+      // a span with only spaces before it on the line is no quotation (the line's first text is found once)
+      let first = ls;
+      while (first < le && isPad(text.charCodeAt(first))) first++;
+      for (const p of all) if (p.start > first) padded.push(p);
       if (!padded.length) continue;
       // a space or an ideographic space (not only tabs) after the first character: the character
       // before a padded span is most often one
@@ -47,6 +50,8 @@ export const rule: Rule = {
       let lineText: string | undefined;
       let letterSpaced: boolean | undefined;
       let headlineLike: boolean | undefined;
+      let reporterWords: boolean | undefined;
+      const parens = new OpenParen(text, ls);
       const headline = () => (headlineLike ??= isHeadlineLike(model, line) || /^[ \t]*#{1,6}[ \t]/.test((lineText ??= text.slice(ls, le))));
       const spans = resolveChains(text, padded, isTerm);
       for (const p of spans) {
@@ -77,7 +82,7 @@ export const rule: Rule = {
           if (ws > ls && afterDatelineOrByline(model, line, ws)) continue;
           if (ws > ls && looksLikeForeignName(text, ws, p.start)) continue;
           if (we > p.end && we < le && looksLikeForeignName(text, p.end, we)) continue;
-          if (/[（(][^）)]*$/.test(text.slice(ls, p.start)) && /参访|记者|摄/.test((lineText ??= text.slice(ls, le)))) continue;
+          if (parens.openAt(p.start) && (reporterWords ??= /参访|记者|摄/.test((lineText ??= text.slice(ls, le))))) continue;
         } else if (ws > ls && afterDatelineOrByline(model, line, ws) && !isHan(text.charCodeAt(ws - 1))) continue;
         // already quoted: `“ 七一 ”`
         if ((ws > ls && OPEN_MARK[text.charCodeAt(ws - 1)] === 1) || (we < le && CLOSE_MARK[text.charCodeAt(we)] === 1)) continue;
@@ -110,6 +115,39 @@ function onlySpaces(text: string, from: number, to: number): boolean {
     if (c !== 0x20 && c !== 0x09 && c !== 0x3000) return false;
   }
   return true;
+}
+
+/**
+ * Whether a parenthesis is open at an offset of a line (as /[（(][^）)]*$/ tests the text before it): read
+ * along the line once for offsets asked in order (the expression read the whole text before each span).
+ */
+class OpenParen {
+  private at: number;
+  private open = false;
+  constructor(
+    private readonly text: string,
+    private readonly lineStart: number,
+  ) {
+    this.at = lineStart;
+  }
+
+  openAt(to: number): boolean {
+    // an offset before the last one asked (a span moved back to a term before it): read from the line's start again
+    if (to < this.at) {
+      this.at = this.lineStart;
+      this.open = false;
+    }
+    const text = this.text;
+    let open = this.open;
+    for (let i = this.at; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0xff08 /* （ */ || c === 0x28 /* ( */) open = true;
+      else if (c === 0xff09 /* ） */ || c === 0x29 /* ) */) open = false;
+    }
+    this.at = to;
+    this.open = open;
+    return open;
+  }
 }
 
 /** A lost quotation does not start with a particle or a conjunction: `九个必须 的根本要求`. */

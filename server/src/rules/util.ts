@@ -107,7 +107,9 @@ export function spacedHanRuns(model: TextModel): SpacedHanRuns {
   const starts = model.lineStarts;
   // a regular expression finds the runs faster than a loop over the characters; it skips the runs
   // that no Han character (isHan) follows, the most common ones (`11 月`, `2023 年`: digits follow)
-  const re = /[ \t\u00a0\u3000]+(?=[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])/g;
+  // (a match starts only at the first space of a run: the lookbehind fails at once inside one; without it, a
+  // long run followed by no Han character was read again from each of its positions, quadratic)
+  const re = /[ \t\u00a0\u3000](?<![ \t\u00a0\u3000][ \t\u00a0\u3000])[ \t\u00a0\u3000]*(?=[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])/g;
   let line = 0;
   while (re.test(text)) {
     const we = re.lastIndex;
@@ -423,7 +425,8 @@ const BYLINE_WORDS = ['记者', '通讯员', '摄影', '摄', '主席', '总理'
  */
 function endsWithByline(s: string): boolean {
   let p = s.length;
-  for (;;) {
+  // at most MAX_BYLINE_NAMES names after the keyword: a long line of names was read back to its start for each of its spaces
+  for (let names = 0; names <= MAX_BYLINE_NAMES; names++) {
     if (p > 0 && BYLINE_LAST[s.charCodeAt(p - 1)] === 1) for (const w of BYLINE_WORDS) if (p >= w.length && s.startsWith(w, p - w.length)) return true;
     let q = p;
     while (q > 0 && p - q < 6 && isNameChar(s.charCodeAt(q - 1))) q--;
@@ -431,7 +434,11 @@ function endsWithByline(s: string): boolean {
     while (q > 0 && isJsSpace(s.charCodeAt(q - 1))) q--;
     p = q;
   }
+  return false;
 }
+
+/** More names than a byline lists (the expression endsWithByline stands for had no bound). */
+const MAX_BYLINE_NAMES = 32;
 
 /** The last characters of the keywords. */
 const BYLINE_LAST = charTable(BYLINE_WORDS.map((w) => w[w.length - 1]).join(''));
