@@ -187,7 +187,7 @@ function schedule(doc: TextDocument, delay = service.settings.diagnosticsDelay):
       // the server's own work: diagnostics do not count as the user's activity, nor wait for the slogans
       const a = full ? await service.refresh(doc.uri, version, () => current.getText(), isStale) : await service.findings(doc.uri, version, () => current.getText());
       if (!a || isStale()) return; // stale: a newer version is on its way
-      await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: toDiagnostics(a, service.locale) });
+      await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: toDiagnostics(a, service.locale, service.settings.maxDiagnostics) });
       const stale = full ? 'none' : service.staleness(doc.uri, version);
       if (stale !== 'none') timers.set(doc.uri, setTimeout(() => void publish(true), stale === 'carried' ? FULL_RUN_DELAY : 0));
     } catch (e) {

@@ -17,9 +17,11 @@ export interface TifaSettings {
   rules: Record<string, RuleSetting>;
   glossaries: string[];
   diagnosticsDelay: number;
+  /** at most this many diagnostics per document (features/diagnostics.ts) */
+  maxDiagnostics: number;
 }
 
-export const DEFAULT_SETTINGS: TifaSettings = { language: 'auto', rules: {}, glossaries: [], diagnosticsDelay: 200 };
+export const DEFAULT_SETTINGS: TifaSettings = { language: 'auto', rules: {}, glossaries: [], diagnosticsDelay: 200, maxDiagnostics: 10_000 };
 
 /** Settings as the client sends them, with anything malformed replaced by its default. */
 export function normalizeSettings(raw: unknown): TifaSettings {
@@ -29,7 +31,9 @@ export function normalizeSettings(raw: unknown): TifaSettings {
   const glossaries = Array.isArray(o.glossaries) ? o.glossaries.filter((g): g is string => typeof g === 'string') : [];
   const d = Number(o.diagnosticsDelay);
   const diagnosticsDelay = Number.isFinite(d) && d >= 0 ? Math.min(d, 10_000) : DEFAULT_SETTINGS.diagnosticsDelay;
-  return { language, rules, glossaries, diagnosticsDelay };
+  const m = Number(o.maxDiagnostics);
+  const maxDiagnostics = Number.isFinite(m) && m >= 1 ? Math.floor(m) : DEFAULT_SETTINGS.maxDiagnostics;
+  return { language, rules, glossaries, diagnosticsDelay, maxDiagnostics };
 }
 
 interface Cached {

@@ -230,3 +230,33 @@ describe('diagnostics after edits: paragraph rules at once, document-wide rules 
     }
   });
 });
+
+describe('a document with more findings than tifa.maxDiagnostics', () => {
+  test('shows the first ones and one more that says how many there are; the quick fixes past the limit still work', async () => {
+    const c = new LspClient({ settings: { diagnosticsDelay: 0, maxDiagnostics: 100 } });
+    try {
+      await c.initialize();
+      await c.ready();
+      const uri = 'file:///tmp/tifa-test/many-findings.txt';
+      // 300 stray spaces, one per line
+      const text = '要求自 己严格。\n'.repeat(300);
+      c.open(uri, text);
+      const full = await c.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.diagnostics.length === 101, { timeout: 10000 }).then((m) => m.params.diagnostics);
+      assert.equal(full.filter((d) => d.code === 'cjk-space').length, 100);
+      const note = full[100];
+      assert.equal(note.code, 'too-many-findings');
+      assert.match(note.message, /100.*300/);
+      assert.deepEqual(note.range.start, { line: 100, character: 3 }, 'where the first finding left out is');
+      // line 250's finding is not shown, but its quick fix is offered
+      const actions = await c.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 250, character: 3 }, end: { line: 250, character: 4 } }, context: { diagnostics: [], only: ['quickfix'] } });
+      assert.ok(actions.some((a) => a.edit && a.diagnostics?.[0]?.code === 'cjk-space'), JSON.stringify(actions.map((a) => a.title)));
+      // the limit raised: every finding is shown, and no note
+      c.settings = { diagnosticsDelay: 0, maxDiagnostics: 1000 };
+      c.notify('workspace/didChangeConfiguration', { settings: { tifa: c.settings } });
+      const all = await c.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.diagnostics.length === 300, { timeout: 10000, fresh: true }).then((m) => m.params.diagnostics);
+      assert.ok(all.every((d) => d.code === 'cjk-space'));
+    } finally {
+      await c.stop();
+    }
+  });
+});

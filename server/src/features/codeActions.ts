@@ -7,7 +7,7 @@ import { combineFixes } from '../core/edits';
 import type { AnalyzedFinding } from '../core/analyze';
 import { msg, t, type Locale } from '../l10n';
 import { toTextEdit } from './convert';
-import { toDiagnostics } from './diagnostics';
+import { toDiagnostic } from './diagnostics';
 
 export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.tifa';
 
@@ -22,14 +22,14 @@ export function codeActions(a: Analysis, uri: string, range: Range, only: string
   const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
   const suppressions: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix)) {
-    const diags = toDiagnostics(a, locale);
     const perRule = new Map<string, number>();
     for (const f of a.findings) if (f.fix) perRule.set(f.ruleId, (perRule.get(f.ruleId) ?? 0) + 1);
     const offered = new Set<string>();
     const ignored = new Set<string>();
-    a.findings.forEach((f, i) => {
+    a.findings.forEach((f) => {
       if (!overlaps(a, f, range)) return;
-      const diagnostic: Diagnostic = diags[i];
+      // the diagnostics of the findings in the range only (a code action is asked at every move of the cursor)
+      const diagnostic: Diagnostic = toDiagnostic(a, f, locale);
       // suppression: this finding, or the rule in the workspace
       if (!ignored.has(f.ruleId)) {
         ignored.add(f.ruleId);
