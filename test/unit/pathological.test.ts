@@ -72,6 +72,42 @@ test('a dry-run diff of a fix that changes 200,000 lines is made (it overflowed 
   assert.equal(hunks[1_899], '@@ -18999,2 +18999,2 @@');
 });
 
+/** `before` with a unified diff applied (hunks in order; context and removed lines checked) */
+function applyDiff(before: string, diff: string): string {
+  const a = before.split('\n');
+  const out: string[] = [];
+  let at = 0; // next line of a to copy
+  const lines = diff.split('\n');
+  for (let k = 2; k < lines.length; k++) {
+    const h = /^@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@$/.exec(lines[k]);
+    if (!h) continue;
+    const start = Number(h[2] === '0' ? h[1] : Number(h[1]) - 1);
+    while (at < start) out.push(a[at++]);
+    for (k++; k < lines.length && !lines[k].startsWith('@@') && lines[k] !== ''; k++) {
+      const [op, text] = [lines[k][0], lines[k].slice(1)];
+      if (op === ' ' || op === '-') assert.equal(a[at++], text, `line ${at} of the diff's hunk`);
+      if (op === ' ' || op === '+') out.push(text);
+    }
+    k--;
+  }
+  while (at < a.length) out.push(a[at++]);
+  return out.join('\n');
+}
+
+test('a dry-run diff with more changes than the shortest-script search allows still shows each change in a hunk of its own', () => {
+  // 4,000 changed lines among 40,000 (beyond the search's bound of 4,000 steps): it was one hunk replacing the whole file
+  const lines = Array.from({ length: 40_000 }, (_, i) => (i % 10 === 5 ? `第${i}行要求自 己。` : `第${i}行。`));
+  const before = lines.join('\n') + '\n';
+  const after = lines.map((l) => l.replace('自 己', '自己')).join('\n') + '\n';
+  const d = unifiedDiff('a.txt', before, after);
+  assert.equal(d.split('\n').filter((l) => l.startsWith('@@')).length, 4_000);
+  assert.equal(applyDiff(before, d), after);
+  // and where lines are joined and removed too (a hard wrap undone, a page marker deleted)
+  const wrapped = Array.from({ length: 30_000 }, (_, i) => (i % 6 === 0 ? '■上接第1版' : `第${i}段`)).join('\n') + '\n';
+  const joined = wrapped.replace(/■上接第1版\n/g, '').replace(/(第\d*[13579]段)\n(第\d+段)/g, '$1$2');
+  assert.equal(applyDiff(wrapped, unifiedDiff('b.txt', wrapped, joined)), joined);
+});
+
 test('fix-all takes a fix of 100,000 edits (one letter-spaced line) without overflowing the stack', () => {
   const edits = Array.from({ length: 100_000 }, (_, i) => ({ start: 2 * i + 1, end: 2 * i + 2, newText: '' }));
   const taken = combineFixes([{ ruleId: 'letter-spaced', start: 0, end: 200_000, message: { zh: '', en: '' }, fix: { title: { zh: '', en: '' }, edits, safe: true } }], () => true);

@@ -48,8 +48,9 @@ function diffLines(a: string[], b: string[], maxD = 4000): Op[] {
   }
   const mid: Op[] = [];
   if (found < 0) {
-    for (const line of A) mid.push({ kind: '-', line });
-    for (const line of B) mid.push({ kind: '+', line });
+    // too different for the shortest script within maxD: a walk that resynchronises at shared lines (a
+    // whole-file replacement, as before, was unreadable)
+    for (const op of windowedDiff(A, B)) mid.push(op);
     return [...head, ...mid, ...tail];
   }
   // backtrack
@@ -74,6 +75,50 @@ function diffLines(a: string[], b: string[], maxD = 4000): Op[] {
   }
   mid.reverse();
   return [...head, ...mid, ...tail];
+}
+
+/** How far ahead (in lines, on each side) windowedDiff looks for the next line the two texts share. */
+const WINDOW = 48;
+
+/**
+ * The edit script of two texts too different for diffLines' bound (a large file with thousands of fixes):
+ * along both texts, where they differ, the nearest line they share within WINDOW lines on each side
+ * resynchronises them (the fewest lines skipped on both sides). Not always the shortest script, but
+ * fixes are local, so it finds each change where it is; with no shared line in reach, one line of each
+ * side is replaced and the walk goes on.
+ */
+function windowedDiff(A: string[], B: string[]): Op[] {
+  const out: Op[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < A.length && j < B.length) {
+    if (A[i] === B[j]) {
+      out.push({ kind: ' ', line: A[i++] });
+      j++;
+      continue;
+    }
+    // B's next lines by text (the first of each), then A's next lines looked up in it
+    const ahead = new Map<string, number>();
+    for (let dj = 0; dj <= WINDOW && j + dj < B.length; dj++) if (!ahead.has(B[j + dj])) ahead.set(B[j + dj], dj);
+    let di = 1;
+    let dj = 1;
+    let best = Infinity;
+    for (let a = 0; a <= WINDOW && i + a < A.length && a < best; a++) {
+      const b = ahead.get(A[i + a]);
+      if (b !== undefined && a + b < best) {
+        best = a + b;
+        di = a;
+        dj = b;
+      }
+    }
+    for (let k = 0; k < di; k++) out.push({ kind: '-', line: A[i + k] });
+    for (let k = 0; k < dj; k++) out.push({ kind: '+', line: B[j + k] });
+    i += di;
+    j += dj;
+  }
+  while (i < A.length) out.push({ kind: '-', line: A[i++] });
+  while (j < B.length) out.push({ kind: '+', line: B[j++] });
+  return out;
 }
 
 /** A unified diff (`--- a/file`, `+++ b/file`, hunks with `context` lines around changes), or "" when equal. */
