@@ -124,6 +124,22 @@ test('fix --dry-run prints a unified diff and leaves the file alone', () => {
   assert.match(r.stderr, /可修复 1 个文件中的 1 处问题/);
 });
 
+test('the dry-run diff of a UTF-8 file with a byte order mark keeps the mark in its first line, so that patch applies it', () => {
+  const before = '\ufeff要求自 己，严格自律。\n第二段。\n';
+  const dir = tmpCorpus({ 'a.txt': before });
+  const r = runIn(dir, ['fix', '--dry-run', 'a.txt']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.split('\n').slice(2, 5).join('\n'), ['@@ -1,2 +1,2 @@', '-\ufeff要求自 己，严格自律。', '+\ufeff要求自己，严格自律。'].join('\n'));
+  // what patch makes of it is what fix writes
+  const copy = path.join(dir, 'b.txt');
+  fs.writeFileSync(copy, before);
+  const p = spawnSync('patch', ['-s', copy], { input: r.stdout, encoding: 'utf8' });
+  if (p.error) return; // no patch program here: the lines above are the check
+  assert.equal(p.status, 0, p.stderr + p.stdout);
+  assert.equal(runIn(dir, ['fix', 'a.txt']).status, 0);
+  assert.deepEqual(fs.readFileSync(copy), fs.readFileSync(path.join(dir, 'a.txt')));
+});
+
 test('fix exits 1 when findings without a safe fix remain, and never rewrites a file it cannot read back', () => {
   const dir = tmpCorpus({ 'marker.txt': '■上接第3版\n要求自 己。\n' });
   const r = run('fix', '--format', 'json', dir);

@@ -265,7 +265,9 @@ export class Engine {
       return { ...r, findings: this.toFindings(new TextModel(text), this.lint(text, opts).findings, opts.locale), error: `not fixed ${r.file}: the fixed text cannot be written back in ${encoding}` };
     r.fixed = applied;
     if (opts.dryRun) {
-      r.diff = unifiedDiff(r.file, text, fixed);
+      // a UTF-8 file's byte order mark stays in its first line, as on disk, so that `patch` finds that line
+      const mark = bom && encoding === 'utf-8' ? '\ufeff' : '';
+      r.diff = unifiedDiff(r.file, mark + text, mark + fixed);
       return r;
     }
     try {
