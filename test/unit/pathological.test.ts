@@ -28,6 +28,7 @@ const PIECES: Record<string, string> = {
   'title marks': '《',
   'spaced digits': '1 ',
   'markup openings': '<a ',
+  'unclosed Word bookmarks': '[bookmark: ',
   'blank lines with a space': ' \n',
   'CRLF lines with a stray space': '要求自 己严格。\r\n',
   'a hard-wrapped paragraph': '要求自己严格要求自己严\n',

@@ -118,6 +118,12 @@ describe('markup-residue', () => {
     }
   });
 
+  test('a bookmark ends at its line: an unclosed one is not matched up to a `]` lines later (whose fix would delete those lines)', () => {
+    const text = '[bookmark: 第一段没有结束\n第二段。\n第三段[注]。\n';
+    assert.deepEqual(findings(text, 'markup-residue'), []);
+    assert.equal(findings('前文[bookmark: _Toc123]后文\n', 'markup-residue').length, 1);
+  });
+
   test('front matter and plain angle brackets are not residue', () => {
     assert.equal(findings('---\ntitle: 示例\n---\n正文 a < b 和 c > d。\n', 'markup-residue').length, 0);
   });

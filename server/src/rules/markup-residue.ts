@@ -2,8 +2,10 @@ import { msg } from '../l10n';
 import type { Finding, Rule } from './types';
 
 const BLOCK = /^<\/?(p|div|br|li|ul|ol|h[1-6]|section|article|table|tr|blockquote|hr)\b/i;
-// a run of tags (and whitespace between them), an entity, a Word bookmark, or Markdown emphasis
-const RESIDUE = /(?:<\/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?\/?>[ \t]*)+|&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,6});|\[bookmark:\s*[^\]]*\]|\*\*(?=\S)([^*\n]{1,200}?)\*\*/g;
+// a run of tags (and whitespace between them), an entity, a Word bookmark, or Markdown emphasis. A bookmark
+// ends at its line and before another `[`: it matched up to the next `]` anywhere, across lines (a fix then
+// deleted all of it), and a line of unclosed bookmarks was read again from each of them (quadratic)
+const RESIDUE = /(?:<\/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?\/?>[ \t]*)+|&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,6});|\[bookmark:[^\][\r\n]*\]|\*\*(?=\S)([^*\n]{1,200}?)\*\*/g;
 
 const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', mdash: '—', hellip: '…', middot: '·', ensp: ' ', emsp: ' ' };
 
