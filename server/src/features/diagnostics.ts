@@ -29,7 +29,7 @@ export function toDiagnostic(a: Analysis, f: Analysis['findings'][number], local
 }
 
 /** The code of the diagnostic that stands for the findings past `tifa.maxDiagnostics`. */
-export const TOO_MANY = 'too-many-findings';
+const TOO_MANY = 'too-many-findings';
 
 /**
  * The document's diagnostics: one per finding, in order, up to `max`; past it, one more where the first
