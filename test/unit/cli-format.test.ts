@@ -7,30 +7,32 @@ const place = { start: 3, end: 5, line: 1, column: 4, endLine: 2, endColumn: 1 }
 const finding = (extra: Partial<FileFinding>): FileFinding => ({ ruleId: 'cjk-space', severity: 'warning', message: '多余的空格 "引号" \\ 换行\n', ...place, ...extra });
 const file = (name: string, findings: FileFinding[]): FileResult => ({ file: name, command: 'lint', bytes: 10, findings });
 
-test('the hand-written JSON report is byte for byte what JSON.stringify(all, null, 2) gives', () => {
+test('the hand-written JSON report is an array with one finding per line, each line what JSON.stringify gives for it', () => {
   const results = [
     file('a "q".txt', [finding({}), finding({ fix: { title: 't', safe: true, edits: [] } })]),
     file('empty.txt', []),
     file('路径/b.txt', [finding({ severity: 'error', fix: { title: 't', safe: false, edits: [{ ...place, newText: '“\t”' }, { ...place, newText: '' }] } })]),
   ];
-  const expected = JSON.stringify(
-    results.flatMap((r) =>
-      r.findings.map((f) => ({
-        file: r.file,
-        ruleId: f.ruleId,
-        severity: f.severity,
-        message: f.message,
-        line: f.line,
-        column: f.column,
-        endLine: f.endLine,
-        endColumn: f.endColumn,
-        fix: f.fix ? { safe: f.fix.safe, edits: f.fix.edits.map((e) => ({ start: e.start, end: e.end, newText: e.newText })) } : undefined,
-      })),
-    ),
-    null,
-    2,
+  const all = results.flatMap((r) =>
+    r.findings.map((f) => ({
+      file: r.file,
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      fix: f.fix ? { safe: f.fix.safe, edits: f.fix.edits.map((e) => ({ start: e.start, end: e.end, newText: e.newText })) } : undefined,
+    })),
   );
-  assert.equal(json(results), expected);
+  const report = json(results);
+  assert.deepEqual(JSON.parse(report), JSON.parse(JSON.stringify(all)));
+  // `[`, a line per finding (grep and line-based tools see one finding a line), `]`
+  const lines = report.split('\n');
+  assert.equal(lines.length, all.length + 2);
+  assert.deepEqual([lines[0], lines.at(-1)], ['[', ']']);
+  assert.deepEqual(lines.slice(1, -1), all.map((f, k) => JSON.stringify(f) + (k < all.length - 1 ? ',' : '')));
   assert.equal(json([file('x.txt', [])]), '[]');
   assert.equal(jsonFile(file('x.txt', [])), '');
 });

@@ -150,8 +150,10 @@ export function stylish(results: FileResult[], locale: Locale, c: Colors = NO_CO
 }
 
 /**
- * One file's findings as elements of the JSON report, exactly as `JSON.stringify(all, null, 2)` lays
- * them out ('' when none). Written by hand: the generic pretty printer was a tenth of the CLI's time.
+ * One file's findings as elements of the JSON report ('' when none): one finding a line, each as
+ * `JSON.stringify` writes it, so that line tools (grep, wc -l, head) see one finding a line. Written by
+ * hand: the generic printer was a tenth of the CLI's time. Not pretty-printed: indented, the report of the
+ * bench corpus was 50 MB (for 37 MB of text) against 29 MB, and writing it cost a fifth of the run.
  */
 export function jsonFile(r: FileResult): string {
   if (!r.findings.length) return '';
@@ -171,19 +173,18 @@ export interface ReportRow {
   fix?: { safe: boolean; edits: { start: number; end: number; newText: string }[] };
 }
 
-/** One finding as an element of the JSON report; `file` is the file name as a JSON string. */
+/** One finding as an element of the JSON report, on one line; `file` is the file name as a JSON string. */
 function jsonFinding(file: string, f: ReportRow): string {
   let s =
-    `  {\n    "file": ${file},\n    "ruleId": ${JSON.stringify(f.ruleId)},\n    "severity": ${JSON.stringify(f.severity)},\n` +
-    `    "message": ${JSON.stringify(f.message)},\n    "line": ${f.line},\n    "column": ${f.column},\n    "endLine": ${f.endLine},\n    "endColumn": ${f.endColumn}`;
+    `{"file":${file},"ruleId":${JSON.stringify(f.ruleId)},"severity":${JSON.stringify(f.severity)},` +
+    `"message":${JSON.stringify(f.message)},"line":${f.line},"column":${f.column},"endLine":${f.endLine},"endColumn":${f.endColumn}`;
   if (f.fix) {
-    s += `,\n    "fix": {\n      "safe": ${f.fix.safe},\n      "edits": `;
-    s += f.fix.edits.length
-      ? `[\n${f.fix.edits.map((e) => `        {\n          "start": ${e.start},\n          "end": ${e.end},\n          "newText": ${JSON.stringify(e.newText)}\n        }`).join(',\n')}\n      ]`
-      : '[]';
-    s += '\n    }';
+    s += `,"fix":{"safe":${f.fix.safe},"edits":[`;
+    const edits = f.fix.edits;
+    for (let k = 0; k < edits.length; k++) s += `${k ? ',' : ''}{"start":${edits[k].start},"end":${edits[k].end},"newText":${JSON.stringify(edits[k].newText)}}`;
+    s += ']}';
   }
-  return s + '\n  }';
+  return s + '}';
 }
 
 /**
