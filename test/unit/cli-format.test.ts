@@ -12,6 +12,8 @@ test('the hand-written JSON report is an array with one finding per line, each l
     file('a "q".txt', [finding({}), finding({ fix: { title: 't', safe: true, edits: [] } })]),
     file('empty.txt', []),
     file('路径/b.txt', [finding({ severity: 'error', fix: { title: 't', safe: false, edits: [{ ...place, newText: '“\t”' }, { ...place, newText: '' }] } })]),
+    // what JSON escapes: control characters, a lone surrogate; and what it leaves: a pair, U+2028
+    file('c.txt', [finding({ message: '表情😀 孤\ud800 控\u0001\u2028', fix: { title: 't', safe: true, edits: [{ ...place, newText: '\udc00\\' }] } })]),
   ];
   const all = results.flatMap((r) =>
     r.findings.map((f) => ({

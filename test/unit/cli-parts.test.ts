@@ -35,7 +35,8 @@ test('findings of both parts at the same place come out in rule order, whichever
   assert.deepEqual(mergeParts(structuredClone(parts)).findings.map((x) => x.message), ['a', 'b', 'c', 'd', 'e', 'f']);
   for (const render of ['json', 'stylish'] as const) {
     const j = job({ render, color: render === 'stylish' });
-    const merged = mergeRendered(structuredClone(parts).map((p) => packRows(p, p.findings.length, (k) => p.findings[k], j)), j);
+    // as in the CLI: part 0 packed on the main thread (its texts kept apart), part 1 in a worker (joined)
+    const merged = mergeRendered(structuredClone(parts).map((p, i) => packRows(p, p.findings.length, (k) => p.findings[k], j, i === 0)), j);
     const whole = prerender({ file: 'x.txt', command: 'lint', bytes: 1, findings: all }, j);
     assert.equal(merged.rendered, whole.rendered, render);
     assert.deepEqual([merged.tally, merged.findingCount], [whole.tally, whole.findingCount]);

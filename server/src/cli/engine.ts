@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { TextModel } from '../core/text';
 import { runRules, type AnalyzedFinding, type RuleSetting } from '../core/analyze';
 import { fixText } from '../core/fixall';
@@ -179,6 +180,7 @@ export class Engine {
         return { ruleId: f.ruleId, severity: f.severity, message: t(f.message, opts.locale), ...this.place(model, f.start, f.end), fix: f.fix };
       },
       opts,
+      isMainThread,
     );
   }
 

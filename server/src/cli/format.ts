@@ -173,15 +173,31 @@ export interface ReportRow {
   fix?: { safe: boolean; edits: { start: number; end: number; newText: string }[] };
 }
 
-/** One finding as an element of the JSON report, on one line; `file` is the file name as a JSON string. */
+/** `,"ruleId":…,"severity":…,"message":` for each rule and severity: made once, not per finding */
+const JSON_HEADS = new Map<string, string>();
+function jsonHead(ruleId: string, severity: Severity): string {
+  const key = ruleId + ' ' + severity;
+  let h = JSON_HEADS.get(key);
+  if (h === undefined) JSON_HEADS.set(key, (h = `,"ruleId":${JSON.stringify(ruleId)},"severity":${JSON.stringify(severity)},"message":`));
+  return h;
+}
+
+/** what JSON.stringify escapes in a string (quote, backslash, control characters) or may (lone surrogates) */
+const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** A string as JSON: most messages and replacements need no escape, and quoting them costs less than JSON.stringify. */
+function jsonString(s: string): string {
+  return JSON_ESCAPED.test(s) ? JSON.stringify(s) : '"' + s + '"';
+}
+
+/** One finding as an element of the JSON report, on one line, as JSON.stringify writes it; `file` is the file name as a JSON string. */
 function jsonFinding(file: string, f: ReportRow): string {
   let s =
-    `{"file":${file},"ruleId":${JSON.stringify(f.ruleId)},"severity":${JSON.stringify(f.severity)},` +
-    `"message":${JSON.stringify(f.message)},"line":${f.line},"column":${f.column},"endLine":${f.endLine},"endColumn":${f.endColumn}`;
+    '{"file":' + file + jsonHead(f.ruleId, f.severity) + jsonString(f.message) +
+    ',"line":' + f.line + ',"column":' + f.column + ',"endLine":' + f.endLine + ',"endColumn":' + f.endColumn;
   if (f.fix) {
-    s += `,"fix":{"safe":${f.fix.safe},"edits":[`;
+    s += f.fix.safe ? ',"fix":{"safe":true,"edits":[' : ',"fix":{"safe":false,"edits":[';
     const edits = f.fix.edits;
-    for (let k = 0; k < edits.length; k++) s += `${k ? ',' : ''}{"start":${edits[k].start},"end":${edits[k].end},"newText":${JSON.stringify(edits[k].newText)}}`;
+    for (let k = 0; k < edits.length; k++) s += (k ? ',{"start":' : '{"start":') + edits[k].start + ',"end":' + edits[k].end + ',"newText":' + jsonString(edits[k].newText) + '}';
     s += ']}';
   }
   return s + '}';
@@ -377,6 +393,8 @@ export interface PackedPart {
   /** each finding's text, one after another; `lens` gives their lengths */
   text: string;
   lens: Int32Array;
+  /** a part packed on the main thread, which merges it there: each finding's text by itself (`text` is '') */
+  texts?: string[];
 }
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -386,7 +404,7 @@ const NUMS = 6;
  * Pack a part's findings (in a worker; see PackedPart): `row(k)` gives finding k's report entry, in
  * report order; `start`/`end`/`order` its range and rule order. Sets `packed`, `tally` and `findingCount`.
  */
-export function packRows(r: FileResult, n: number, row: (k: number) => ReportRow & { start: number; end: number }, job: JobOptions): FileResult {
+export function packRows(r: FileResult, n: number, row: (k: number) => ReportRow & { start: number; end: number }, job: JobOptions, here = false): FileResult {
   const nums = new Int32Array(n * NUMS);
   const lens = new Int32Array(n);
   const texts: string[] = [];
@@ -408,9 +426,17 @@ export function packRows(r: FileResult, n: number, row: (k: number) => ReportRow
   }
   r.tally = t;
   r.findingCount = n;
-  r.packed = { nums, text: texts.join(''), lens };
+  // packed to stay on this thread: the texts are not joined into one string only to be cut apart again
+  r.packed = here ? { nums, text: '', lens, texts } : { nums, text: texts.join(''), lens };
   r.findings = [];
   return r;
+}
+
+/** A packed part's texts (PackedPart.text) one by one. */
+function cut(text: string, lens: Int32Array): string[] {
+  const out: string[] = [];
+  for (let k = 0, at = 0; k < lens.length; at += lens[k++]) out.push(text.slice(at, at + lens[k]));
+  return out;
 }
 
 /**
@@ -424,20 +450,20 @@ export function mergeRendered(parts: FileResult[], job: JobOptions): FileResult 
   // two shapes, which the optimised loop below met one after the other (and was compiled again)
   const numsOf: Int32Array[] = [];
   const lensOf: Int32Array[] = [];
-  const textOf: string[] = [];
+  const textsOf: string[][] = [];
   for (const part of parts) {
     // a file skipped or unreadable has nothing packed
     if (!part.packed || !part.tally) continue;
     addTally(tallies, part.tally);
-    numsOf.push(part.packed.nums);
-    lensOf.push(part.packed.lens);
-    textOf.push(part.packed.text);
+    const { nums, lens, text, texts } = part.packed;
+    numsOf.push(nums);
+    lensOf.push(lens);
+    textsOf.push(texts ?? cut(text, lens));
   }
   // each part is in report order already: merge them, taking the earliest (rules' byReportOrder, over the packed numbers) next;
   // findings at the same range and rule come from one part, which keeps their order
   const P = numsOf.length;
   const next = new Int32Array(P);
-  const offset = new Int32Array(P);
   const texts: string[] = [];
   const rows: string[][] = []; // stylish: [line:column, severity, message, rule id]
   for (;;) {
@@ -456,11 +482,9 @@ export function mergeRendered(parts: FileResult[], job: JobOptions): FileResult 
     }
     if (best < 0) break;
     const nums = numsOf[best];
-    const lens = lensOf[best];
     const k = next[best]++;
     const o = k * NUMS;
-    const text = textOf[best].slice(offset[best], offset[best] + lens[k]);
-    offset[best] += lens[k];
+    const text = textsOf[best][k];
     if (job.render === 'json') texts.push(text);
     else rows.push([`${nums[o + 3]}:${nums[o + 4]}`, SEVERITIES[nums[o + 5]], text, RULES[nums[o + 2]].id]);
   }
