@@ -128,6 +128,15 @@ describe('markup-residue', () => {
     assert.equal(findings('---\ntitle: 示例\n---\n正文 a < b 和 c > d。\n', 'markup-residue').length, 0);
   });
 
+  test('a tag holds only attributes: words between `<letter` and `>` are prose, and no tag spans a blank line', () => {
+    for (const prose of ['若 a<b 和 c>d 成立。\n', '增速x<y，\n\n下降z>w。\n', '比较a<b且\nc>d的情形。\n']) assert.deepEqual(findings(prose, 'markup-residue'), [], prose);
+    // a tag written over lines (attributes one a line) goes whole, with the line breaks inside it
+    const text = '<a\n  href="x.html"\n  target="_blank">链接</a>\n';
+    let out = text;
+    for (const x of [...findings(text, 'markup-residue')].reverse()) out = fixed(out, x);
+    assert.equal(out, '链接\n');
+  });
+
   test('seed 003 HTML and seed 004 bookmark are found', { skip: NO_SEEDS }, () => {
     assert.ok(findings(seedText('003'), 'markup-residue').length > 10);
     assert.ok(findings(seedText('004'), 'markup-residue').some((f) => seedText('004').slice(f.start, f.end).startsWith('[bookmark')));

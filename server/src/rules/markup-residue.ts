@@ -4,8 +4,20 @@ import type { Finding, Rule } from './types';
 const BLOCK = /^<\/?(p|div|br|li|ul|ol|h[1-6]|section|article|table|tr|blockquote|hr)\b/i;
 // a run of tags (and whitespace between them), an entity, a Word bookmark, or Markdown emphasis. A bookmark
 // ends at its line and before another `[`: it matched up to the next `]` anywhere, across lines (a fix then
-// deleted all of it), and a line of unclosed bookmarks was read again from each of them (quadratic)
-const RESIDUE = /(?:<\/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?\/?>[ \t]*)+|&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,6});|\[bookmark:[^\][\r\n]*\]|\*\*(?=\S)([^*\n]{1,200}?)\*\*/g;
+// deleted all of it), and a line of unclosed bookmarks was read again from each of them (quadratic).
+// Between a tag's name and its `>` only attributes, with at most one line break between two of them:
+// anything from `<letter` to the next `>` took prose with it, across lines and paragraphs (`a<b 和⏎⏎c>d`:
+// a fix deleting the words and the break). A bare attribute has an ASCII name (`onclick`). One with a
+// value may have any name, and the damage OCR or a wrong encoding does to scraped pages is allowed for:
+// no space after a quoted value, a lost `=` before one, a lost closing quote before the `>`
+// (`data-origi來al="…"订data-height="…"`, `class校"…"`, `class="…纷>`), as browsers read those as tags too.
+const WS = String.raw`(?:[ \t]+(?:\r?\n[ \t]*)?|\r?\n[ \t]*)`;
+const QUOTED = String.raw`(?:"[^"\r\n<>]*(?:"|(?=>))|'[^'\r\n<>]*(?:'|(?=>)))`;
+const ATTR = String.raw`(?:[^\s"'<>\/=\x60]+(?:[ \t]*=[ \t]*(?:${QUOTED}|[^\s"'<>\x60]+)|${QUOTED})|[a-zA-Z_:@][-\w:.@]*)`;
+const RESIDUE = new RegExp(
+  String.raw`(?:<\/?[a-zA-Z][a-zA-Z0-9]*(?:(?:${WS}|(?<=["']))${ATTR})*${WS}?\/?>[ \t]*)+|&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,6});|\[bookmark:[^\][\r\n]*\]|\*\*(?=\S)([^*\n]{1,200}?)\*\*`,
+  'g',
+);
 
 const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', mdash: '—', hellip: '…', middot: '·', ensp: ' ', emsp: ' ' };
 
