@@ -370,7 +370,10 @@ function workerMain(): void {
   parentPort!.on('message', (m: { i: number; file: string; read?: ReadFile }) => {
     const r = engine.process(m.file, job, m.read);
     // a part of the rules (packed by the engine when rendered): the main thread merges the parts
-    parentPort!.postMessage({ type: 'result', i: m.i, result: (job.parts ?? 1) > 1 ? r : prerender(r, job), ruleMs });
+    const result = (job.parts ?? 1) > 1 ? r : prerender(r, job);
+    // a JSON part's bytes are handed over, not copied
+    const bytes = result.packed?.bytes;
+    parentPort!.postMessage({ type: 'result', i: m.i, result, ruleMs }, bytes ? [bytes.buffer as ArrayBuffer] : []);
     if (--failAfter === 0) throw new Error('a worker failure staged by TIFA_TEST_WORKER_FAILS_AFTER');
   });
 }
@@ -435,26 +438,22 @@ export async function main(argv: string[]): Promise<number> {
   const stream = job.render && new ReportStream(job.render, opts.locale, colors);
   let written = 0;
   // the report goes out in pieces of about 64 KB, not a write (a system call) per file; a terminal gets each file at once
-  const batch = process.stdout.isTTY ? 0 : 1 << 16;
-  let pending = '';
+  const pending = new Pending(process.stdout.isTTY ? 0 : 1 << 16);
   const onDone = (i: number, r: FileResult) => {
     results[i] = r;
     done++;
     doneBytes += sizes[i];
     progress.update(done, doneBytes);
     if (!stream) return;
-    let chunk = '';
     for (; written < files.length && results[written]; written++) {
       const w = results[written];
-      chunk += stream.part(w);
-      w.rendered = undefined; // written: its text need not stay in memory
+      pending.add(stream.part(w));
+      w.rendered = w.renderedBytes = undefined; // written: its text need not stay in memory
       if ((w.findingCount ?? w.findings.length) > 0) process.exitCode ??= 1; // the status if the reader leaves early
     }
-    pending += chunk;
-    if (pending && pending.length >= batch) {
+    if (pending.full()) {
       progress.clear();
-      writeOut(pending);
-      pending = '';
+      writeOut(pending.take());
     }
   };
   const t0 = performance.now();
@@ -485,8 +484,11 @@ export async function main(argv: string[]): Promise<number> {
       failed = true;
     }
   }
-  let out: string;
-  if (stream) out = pending + stream.end() + '\n';
+  let out: string | Uint8Array;
+  if (stream) {
+    pending.add(stream.end() + '\n');
+    out = pending.take();
+  }
   else if (opts.command === 'stats') out = opts.format === 'json' ? statsJson(results) : statsText(results, opts.locale, colors);
   else if (opts.command === 'fix' && opts.dryRun) out = results.map((r) => r.diff ?? '').join('');
   else if (opts.format === 'sarif') out = sarif(results, opts.locale) + '\n';
@@ -531,13 +533,41 @@ function lessCompiling(): void {
   }
 }
 
+/** Report parts (text, or JSON bytes) waiting to be written together once there are `batch` of them (UTF-16 units or bytes). */
+class Pending {
+  private parts: (string | Uint8Array)[] = [];
+  private size = 0;
+
+  constructor(private readonly batch: number) {}
+
+  add(part: string | Uint8Array): void {
+    if (!part.length) return;
+    this.parts.push(part);
+    this.size += part.length;
+  }
+
+  full(): boolean {
+    return this.size > 0 && this.size >= this.batch;
+  }
+
+  /** The parts as one piece to write ('' when none), and none left. */
+  take(): string | Uint8Array {
+    const parts = this.parts;
+    this.parts = [];
+    this.size = 0;
+    if (parts.length <= 1) return parts[0] ?? '';
+    if (parts.every((p) => typeof p === 'string')) return parts.join('');
+    return Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+  }
+}
+
 /** Write to stdout and wait until it is flushed (large outputs into a pipe). */
-function write(s: string): Promise<void> {
+function write(s: string | Uint8Array): Promise<void> {
   if (toFile()) {
     writeOut(s);
     return Promise.resolve();
   }
-  return new Promise((resolve) => (s ? process.stdout.write(s, () => resolve()) : resolve()));
+  return new Promise((resolve) => (s.length ? process.stdout.write(s, () => resolve()) : resolve()));
 }
 
 let stdoutIsFile: boolean | undefined;
@@ -559,14 +589,15 @@ function toFile(): boolean {
  * string into a new Buffer first (a pass to measure it, a pass to encode it, fresh memory each time), which
  * took the main thread ~75 ms for the 50 MB JSON report of the bench corpus, against ~40 ms this way.
  */
-function writeOut(s: string): void {
-  if (!s) return;
+function writeOut(s: string | Uint8Array): void {
+  if (!s.length) return;
   if (!toFile()) {
     process.stdout.write(s);
     return;
   }
   try {
-    fs.writeSync(1, s);
+    if (typeof s === 'string') fs.writeSync(1, s);
+    else for (let at = 0; at < s.length; ) at += fs.writeSync(1, s, at);
   } catch (e) {
     // a full disk: the report is incomplete, and the run failed (an I/O error, exit status 2)
     process.stderr.write(`tifa: cannot write the report: ${(e as Error).message}\n`);

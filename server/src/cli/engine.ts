@@ -101,6 +101,8 @@ export interface FileResult {
   stats?: FileStats;
   /** prerendered (format.prerender): this file's part of the report, its tally, and how many findings it had */
   rendered?: string;
+  /** merged JSON (format.mergeRendered): the file's elements in UTF-8, after two bytes kept for a separator */
+  renderedBytes?: Uint8Array;
   tally?: Tally;
   findingCount?: number;
   /** a part of the rules' findings packed for the main thread (format.packRows) */
@@ -283,7 +285,7 @@ export class Engine {
 
 /** The rules a job runs: its part of them when linting in parts (rulesOfPart), every rule otherwise. */
 export function rulesOf(opts: JobOptions): Rule[] {
-  return opts.command === 'lint' ? rulesOfPart(opts.part ?? 0, opts.parts ?? 1, opts.render === 'json') : RULES;
+  return opts.command === 'lint' ? rulesOfPart(opts.part ?? 0, opts.parts ?? 1) : RULES;
 }
 
 /**

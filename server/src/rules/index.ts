@@ -25,25 +25,18 @@ const SECOND_HALF = new Set([
   // and writes the report). None reads the glossary (RuleMeta.usesGlossary), so the worker need not load it.
   ...['page-marker', 'letter-spaced'],
 ]);
-/**
- * toc-mismatch (it shares no work with the other rules) goes to the second half too when the main thread
- * (part 0) also writes a heavy report: the JSON report of the bench corpus (29 MB) is merged and encoded
- * there. With the stylish report, toc-mismatch on the worker was slower (1.60 → 1.66 s over the 37 MB
- * bench corpus), so it only moves for JSON. (halfwidth-punct moved too while the JSON report was indented,
- * 50 MB; since it is compact the worker then ends 100–200 ms after the main thread, and without it the two
- * end within 70 ms: 1.77 → 1.69 s, medians of 11 runs by turns.)
- */
-const SECOND_HALF_HEAVY_REPORT = new Set([...SECOND_HALF, 'toc-mismatch']);
-
-const halves = [SECOND_HALF, SECOND_HALF_HEAVY_REPORT].map((second) => [0, 1].map((part) => RULES.filter((r) => second.has(r.id) === (part === 1))));
+const halves = [0, 1].map((part) => RULES.filter((r) => SECOND_HALF.has(r.id) === (part === 1)));
 
 /**
- * The rules of one part when the rules are split in `parts` (1 or 2), in report order. `heavyReport`: the
- * main thread (part 0) also renders a heavy report (JSON), so part 1 takes more of the rules.
+ * The rules of one part when the rules are split in `parts` (1 or 2), in report order. The same split
+ * whatever the report: the JSON report, rendered where the findings are and merged as bytes, no longer
+ * loads the main thread more than the stylish one. (While it was merged as strings, toc-mismatch and
+ * halfwidth-punct moved to the worker for JSON; with the bytes that left the worker ending 300 ms after
+ * the main thread, and the same split as stylish took the 37 MB bench corpus from 1.70 to 1.55 s.)
  */
-export function rulesOfPart(part: number, parts: number, heavyReport = false): Rule[] {
+export function rulesOfPart(part: number, parts: number): Rule[] {
   if (parts <= 1) return RULES;
-  return halves[heavyReport ? 1 : 0][part === 1 ? 1 : 0];
+  return halves[part === 1 ? 1 : 0];
 }
 
 /** A rule's place in the report order: findings at the same range are listed in this order. */
