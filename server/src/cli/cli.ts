@@ -372,7 +372,7 @@ function workerMain(): void {
     // a part of the rules (packed by the engine when rendered): the main thread merges the parts
     const result = (job.parts ?? 1) > 1 ? r : prerender(r, job);
     // a JSON part's bytes are handed over, not copied
-    const bytes = result.packed?.bytes;
+    const bytes = result.packed?.bytes ?? result.renderedBytes;
     parentPort!.postMessage({ type: 'result', i: m.i, result, ruleMs }, bytes ? [bytes.buffer as ArrayBuffer] : []);
     if (--failAfter === 0) throw new Error('a worker failure staged by TIFA_TEST_WORKER_FAILS_AFTER');
   });

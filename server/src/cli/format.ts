@@ -173,6 +173,20 @@ export function jsonFile(r: FileResult): string {
   return w.buf.toString('utf8', 0, w.at);
 }
 
+/** One file's JSON elements (as jsonFile) in UTF-8, after a 2-byte slot for the separator (ReportStream fills it in); empty when none. */
+function jsonFileBytes(r: FileResult): Uint8Array {
+  if (!r.findings.length) return new Uint8Array(0);
+  const w = jsonWriter(r.file);
+  w.ascii('  ');
+  for (let k = 0; k < r.findings.length; k++) {
+    if (k) w.ascii(',\n');
+    w.finding(r.findings[k]);
+  }
+  const bytes = new Uint8Array(w.at);
+  bytes.set(w.buf.subarray(0, w.at));
+  return bytes;
+}
+
 /** What a finding's report entry shows (a FileFinding has it all; the packer makes no more than this). */
 export interface ReportRow {
   ruleId: string;
@@ -332,12 +346,14 @@ function jsonWriter(file: string): JsonWriter {
 
 /**
  * Render a file's part of the report where it was linted (in its worker thread, so that the main thread
- * only joins strings): `rendered` and `tally` replace the findings, and `findingCount` keeps their number.
+ * only joins strings): `rendered` (stylish) or `renderedBytes` (JSON) and `tally` replace the findings,
+ * and `findingCount` keeps their number.
  */
 export function prerender(r: FileResult, job: JobOptions): FileResult {
   if (!job.render || r.command !== 'lint') return r;
   r.tally = tally(r);
-  r.rendered = job.render === 'json' ? jsonFile(r) : stylishFile(r, job.color ? COLORS : NO_COLORS);
+  if (job.render === 'json') r.renderedBytes = jsonFileBytes(r);
+  else r.rendered = stylishFile(r, job.color ? COLORS : NO_COLORS);
   r.findingCount = r.findings.length;
   r.findings = [];
   return r;
