@@ -286,36 +286,38 @@ class JsonWriter {
     this.at = at;
   }
 
+  /** `key` (ASCII: punctuation and the name) and a whole number after it. */
+  private num(key: string, n: number): void {
+    this.ascii(key);
+    this.int(n);
+  }
+
+  /** `key` (ASCII) and a string after it, as JSON. */
+  private text(key: string, s: string): void {
+    this.ascii(key);
+    this.str(s);
+  }
+
   /** One finding as an element of the report, on one line. */
   finding(f: ReportRow): void {
     this.ascii('{"file":');
     this.room(this.file.length);
     this.buf.set(this.file, this.at);
     this.at += this.file.length;
-    this.ascii(',"ruleId":');
-    this.str(f.ruleId);
-    this.ascii(',"severity":');
-    this.str(f.severity);
-    this.ascii(',"message":');
-    this.str(f.message);
-    this.ascii(',"line":');
-    this.int(f.line);
-    this.ascii(',"column":');
-    this.int(f.column);
-    this.ascii(',"endLine":');
-    this.int(f.endLine);
-    this.ascii(',"endColumn":');
-    this.int(f.endColumn);
+    this.text(',"ruleId":', f.ruleId);
+    this.text(',"severity":', f.severity);
+    this.text(',"message":', f.message);
+    this.num(',"line":', f.line);
+    this.num(',"column":', f.column);
+    this.num(',"endLine":', f.endLine);
+    this.num(',"endColumn":', f.endColumn);
     if (f.fix) {
       this.ascii(f.fix.safe ? ',"fix":{"safe":true,"edits":[' : ',"fix":{"safe":false,"edits":[');
       const edits = f.fix.edits;
       for (let k = 0; k < edits.length; k++) {
-        this.ascii(k ? ',{"start":' : '{"start":');
-        this.int(edits[k].start);
-        this.ascii(',"end":');
-        this.int(edits[k].end);
-        this.ascii(',"newText":');
-        this.str(edits[k].newText);
+        this.num(k ? ',{"start":' : '{"start":', edits[k].start);
+        this.num(',"end":', edits[k].end);
+        this.text(',"newText":', edits[k].newText);
         this.ascii('}');
       }
       this.ascii(']}');
