@@ -285,7 +285,7 @@ test('a worker that dies mid-run costs nothing: its files are linted on the main
   // (that crashed the CLI, losing the report, in about one run in six under load): three rounds
   for (let round = 0; round < 3; round++)
     for (const jobs of ['2', '3']) {
-      const r = spawnSync(process.execPath, [CLI, 'lint', '--jobs', jobs, '--format', 'json', '.'], { encoding: 'utf8', cwd: dir, env: { ...process.env, TIFA_TEST_WORKER_FAILS_AFTER: '3' } });
+      const r = spawnSync(process.execPath, [CLI, 'lint', '--jobs', jobs, '--format', 'json', '.'], { encoding: 'utf8', cwd: dir, env: { ...process.env, TIFA_TEST_WORKER_FAILS: '3' } });
       assert.match(r.stderr, /worker failed: a worker failure staged/, jobs);
       assert.doesNotMatch(r.stderr, /TypeError|at Worker/, r.stderr);
       assert.equal(r.status, 1, r.stderr);
@@ -300,7 +300,7 @@ test('a worker that fails as it starts costs nothing either: the report is the s
   const one = runIn(dir, ['lint', '--jobs', '1', '--format', 'json', '.']);
   for (const args of [['.'], Object.keys(files)])
     for (const jobs of ['2', '3']) {
-      const r = spawnSync(process.execPath, [CLI, 'lint', '--jobs', jobs, '--format', 'json', ...args], { encoding: 'utf8', cwd: dir, env: { ...process.env, TIFA_TEST_WORKER_FAILS_AT_START: '1' } });
+      const r = spawnSync(process.execPath, [CLI, 'lint', '--jobs', jobs, '--format', 'json', ...args], { encoding: 'utf8', cwd: dir, env: { ...process.env, TIFA_TEST_WORKER_FAILS: '0' } });
       assert.match(r.stderr, /worker failed: a worker start-up failure staged/, jobs);
       assert.doesNotMatch(r.stderr, /TypeError|at Worker/, r.stderr);
       assert.equal(r.status, 1, r.stderr);

@@ -358,15 +358,15 @@ function runInWorkers(
 }
 
 function workerMain(): void {
-  // for the tests only: a worker that fails before it is ready (its files are then linted on the main thread)
-  if (process.env.TIFA_TEST_WORKER_FAILS_AT_START) throw new Error('a worker start-up failure staged by TIFA_TEST_WORKER_FAILS_AT_START');
+  // for the tests only, TIFA_TEST_WORKER_FAILS=N: a worker that dies right after sending the result of its
+  // first N files (that result may then reach the main thread after the news of the failure), or with 0,
+  // before it is ready; its files are then linted on the main thread
+  let failAfter = Number(process.env.TIFA_TEST_WORKER_FAILS ?? -1);
+  if (failAfter === 0) throw new Error('a worker start-up failure staged by TIFA_TEST_WORKER_FAILS');
   const { job } = workerData as { job: JobOptions };
   const engine = new Engine({ glossary: rulesOf(job).some((r) => r.usesGlossary) });
   const ruleMs = job.timing ? measureRules() : undefined;
   parentPort!.postMessage({ type: 'ready', loadMs: engine.loadMs, warning: engine.warning });
-  // for the tests only: a worker that dies right after sending the result of its first few files (that
-  // result may then reach the main thread after the news of the failure)
-  let failAfter = Number(process.env.TIFA_TEST_WORKER_FAILS_AFTER ?? -1);
   parentPort!.on('message', (m: { i: number; file: string; read?: ReadFile }) => {
     const r = engine.process(m.file, job, m.read);
     // a part of the rules (packed by the engine when rendered): the main thread merges the parts
@@ -374,7 +374,7 @@ function workerMain(): void {
     // a JSON part's bytes are handed over, not copied
     const bytes = result.packed?.bytes ?? result.renderedBytes;
     parentPort!.postMessage({ type: 'result', i: m.i, result, ruleMs }, bytes ? [bytes.buffer as ArrayBuffer] : []);
-    if (--failAfter === 0) throw new Error('a worker failure staged by TIFA_TEST_WORKER_FAILS_AFTER');
+    if (--failAfter === 0) throw new Error('a worker failure staged by TIFA_TEST_WORKER_FAILS');
   });
 }
 
