@@ -488,8 +488,7 @@ export async function main(argv: string[]): Promise<number> {
   if (stream) {
     pending.add(stream.end() + '\n');
     out = pending.take();
-  }
-  else if (opts.command === 'stats') out = opts.format === 'json' ? statsJson(results) : statsText(results, opts.locale, colors);
+  } else if (opts.command === 'stats') out = opts.format === 'json' ? statsJson(results) : statsText(results, opts.locale, colors);
   else if (opts.command === 'fix' && opts.dryRun) out = results.map((r) => r.diff ?? '').join('');
   else if (opts.format === 'sarif') out = sarif(results, opts.locale) + '\n';
   else if (opts.format === 'json') out = json(results) + '\n';
