@@ -211,6 +211,23 @@ test('--format sarif validates against the SARIF 2.1.0 JSON schema', { skip: SAR
   assert.equal(validate(log), false);
 });
 
+test('the SARIF log is written file by file: a log larger than the heap goes out whole', () => {
+  // 60 files of artifacts (3.8 MB) make a log of ~80 MB; under a 48 MB heap a log made whole and printed at
+  // once did not fit (the run was killed, nothing written); over the 149 MB bench corpus it was longer than
+  // a string may be (RangeError)
+  const text = '各地区各部门要认真贯彻落实，坚持“四个意识”，推动自 己的工作。■上接第3版\n<p>全面深化改革&nbsp;不断推进</p>\n'.repeat(400);
+  const files = {};
+  for (let i = 0; i < 60; i++) files[`f${i}.txt`] = text;
+  const dir = tmpCorpus(files);
+  const r = spawnSync(process.execPath, ['--max-old-space-size=48', CLI, 'lint', '--no-progress', '--format', 'sarif', '.'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
+  assert.equal(r.status, 1, r.stderr.slice(0, 2000));
+  assert.ok(r.stdout.length > 48 * 2 ** 20, `a log larger than the heap (${r.stdout.length})`);
+  const run0 = JSON.parse(r.stdout).runs[0];
+  assert.equal(run0.artifacts.length, 60);
+  assert.equal(run0.results.length % 60, 0);
+  assert.equal(run0.results.at(-1).locations[0].physicalLocation.artifactLocation.index, 59);
+});
+
 test('stats counts characters, findings by rule, slogans by frequency and outline entries', () => {
   const dir = tmpCorpus({
     'a.txt': '一、总体要求\n增强“四个意识”，坚定“四个自信”，做到“两个维护”。\n\n二、主要任务\n牢固树立“四个意识”。要求自 己。\n',

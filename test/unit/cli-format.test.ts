@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { json, jsonFile, stylish, ReportStream } from '../../server/src/cli/format';
+import { json, jsonFile, stylish, ReportStream, SarifStream } from '../../server/src/cli/format';
 import type { FileResult, FileFinding } from '../../server/src/cli/engine';
 
 const place = { start: 3, end: 5, line: 1, column: 4, endLine: 2, endColumn: 1 };
@@ -47,4 +47,37 @@ test('the streamed stylish report equals the report made at once, summary includ
   assert.match(whole, /✖ 2 problems \(1 errors, 1 warnings, 0 infos\)/);
   assert.match(whole, /1 of them can be fixed/);
   assert.equal(stylish([file('b.txt', [])], 'en'), '');
+});
+
+test('the SARIF log written file by file: the results one a line, artifacts indexed in file order, skipped and unreadable files as notifications', () => {
+  const read = (name: string, findings: FileFinding[]): FileResult => ({ ...file(name, findings), encoding: 'utf-8' });
+  const results: FileResult[] = [
+    read('a.txt', [finding({}), finding({ ruleId: 'page-marker', severity: 'information', fix: { title: '删除', safe: true, edits: [{ ...place, newText: '' }] } })]),
+    { ...file('bin.txt', []), skipped: 'binary file' },
+    read('b.txt', []),
+    { ...file('gone.txt', []), error: 'cannot read gone.txt: ENOENT' },
+    read('c.txt', [finding({ severity: 'error' })]),
+  ];
+  const s = new SarifStream('en', '/corpus');
+  const log = results.map((r) => s.part(r)).join('') + s.end();
+  const run = JSON.parse(log).runs[0];
+  assert.deepEqual(
+    run.results.map((r: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string; index: number } } }[] }) => [r.ruleId, r.level, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.artifactLocation.index]),
+    [['cjk-space', 'warning', 'a.txt', 0], ['page-marker', 'note', 'a.txt', 0], ['cjk-space', 'error', 'c.txt', 2]],
+  );
+  assert.deepEqual(run.results[1].fixes[0].artifactChanges[0].replacements[0].deletedRegion, { startLine: 1, startColumn: 4, endLine: 2, endColumn: 1, charOffset: 3, charLength: 2 });
+  assert.deepEqual(run.artifacts.map((a: { location: { uri: string } }) => a.location.uri), ['a.txt', 'b.txt', 'c.txt']);
+  const inv = run.invocations[0];
+  assert.equal(inv.executionSuccessful, false);
+  assert.deepEqual(inv.toolExecutionNotifications.map((n: { level: string }) => n.level), ['note', 'error']);
+  assert.equal(run.tool.driver.rules.length > 10, true);
+  // one result a line: each line of the results is an element by itself
+  const lines = log.split('\n');
+  const first = lines.findIndex((l) => l.trim() === '"results": [') + 1;
+  for (let k = 0; k < 3; k++) assert.equal(JSON.parse(lines[first + k].trim().replace(/,$/, '')).ruleId, run.results[k].ruleId);
+  // no file, and no finding: still a whole log
+  for (const none of [[], [read('a.txt', [])]]) {
+    const e = new SarifStream('zh-cn');
+    assert.deepEqual(JSON.parse(none.map((r) => e.part(r)).join('') + e.end()).runs[0].results, []);
+  }
 });
