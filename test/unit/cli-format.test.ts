@@ -1,11 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { json, jsonFile, stylish, ReportStream, SarifStream } from '../../server/src/cli/format';
+import { jsonFile, ReportStream, SarifStream, text } from '../../server/src/cli/format';
 import type { FileResult, FileFinding } from '../../server/src/cli/engine';
 
 const place = { start: 3, end: 5, line: 1, column: 4, endLine: 2, endColumn: 1 };
 const finding = (extra: Partial<FileFinding>): FileFinding => ({ ruleId: 'cjk-space', severity: 'warning', message: '多余的空格 "引号" \\ 换行\n', ...place, ...extra });
 const file = (name: string, findings: FileFinding[]): FileResult => ({ file: name, command: 'lint', bytes: 10, findings });
+/** A report as the CLI writes it, file by file */
+const report = (format: 'json' | 'stylish', results: FileResult[]) => {
+  const s = new ReportStream(format, 'en');
+  return results.map((r) => text(s.part(r))).join('') + s.end();
+};
 
 test('the hand-written JSON report is an array with one finding per line, each line what JSON.stringify gives for it', () => {
   const results = [
@@ -28,25 +33,26 @@ test('the hand-written JSON report is an array with one finding per line, each l
       fix: f.fix ? { safe: f.fix.safe, edits: f.fix.edits.map((e) => ({ start: e.start, end: e.end, newText: e.newText })) } : undefined,
     })),
   );
-  const report = json(results);
-  assert.deepEqual(JSON.parse(report), JSON.parse(JSON.stringify(all)));
+  const json = report('json', results);
+  assert.deepEqual(JSON.parse(json), JSON.parse(JSON.stringify(all)));
   // `[`, a line per finding (grep and line-based tools see one finding a line), `]`
-  const lines = report.split('\n');
+  const lines = json.split('\n');
   assert.equal(lines.length, all.length + 2);
   assert.deepEqual([lines[0], lines.at(-1)], ['[', ']']);
   assert.deepEqual(lines.slice(1, -1), all.map((f, k) => JSON.stringify(f) + (k < all.length - 1 ? ',' : '')));
-  assert.equal(json([file('x.txt', [])]), '[]');
+  assert.equal(report('json', [file('x.txt', [])]), '[]');
   assert.equal(jsonFile(file('x.txt', [])), '');
 });
 
-test('the streamed stylish report equals the report made at once, summary included', () => {
+test('the stylish report: each file with findings under its name, then the summary', () => {
   const results = [file('a.txt', [finding({})]), file('b.txt', []), file('c.txt', [finding({ severity: 'error', fix: { title: 't', safe: true, edits: [] } })])];
-  const whole = stylish(results, 'en');
-  const s = new ReportStream('stylish', 'en');
-  assert.equal(results.map((r) => s.part(r)).join('') + s.end(), whole);
+  const whole = report('stylish', results);
+  assert.match(whole, /^\na\.txt\n/);
+  assert.doesNotMatch(whole, /b\.txt/);
+  assert.match(whole, /\nc\.txt\n/);
   assert.match(whole, /✖ 2 problems \(1 errors, 1 warnings, 0 infos\)/);
   assert.match(whole, /1 of them can be fixed/);
-  assert.equal(stylish([file('b.txt', [])], 'en'), '');
+  assert.equal(report('stylish', [file('b.txt', [])]), '');
 });
 
 test('the SARIF log written file by file: the results one a line, artifacts indexed in file order, skipped and unreadable files as notifications', () => {

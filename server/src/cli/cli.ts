@@ -16,7 +16,7 @@ import { RULES_BY_ID } from '../rules';
 import type { Locale } from '../l10n';
 import { collectFiles, isGlob } from './files';
 import { Engine, mergeParts, rulesOf, type Command, type FileResult, type JobOptions, type ReadFile } from './engine';
-import { COLORS, NO_COLORS, ReportStream, SarifStream, json, mergeRendered, prerender, sarif, statsJson, statsText, stylish } from './format';
+import { COLORS, NO_COLORS, ReportStream, SarifStream, mergeRendered, prerender, statsJson, statsText } from './format';
 import { VERSION } from '../version';
 
 /** files read for one part of the rules that may wait for the other part (see runInWorkers) */
@@ -436,13 +436,16 @@ export async function main(argv: string[]): Promise<number> {
   const progress = new Progress(files.length, totalBytes, opts.progress && !!process.stderr.isTTY && !process.env.CI);
   let done = 0;
   let doneBytes = 0;
-  // the lint report (JSON, stylish, SARIF) is written as the files come in, in file order
+  // the report (or fix --dry-run's diff) is written as the files come in, in file order
   const colors = color ? COLORS : NO_COLORS;
-  const stream = job.render
-    ? new ReportStream(job.render, opts.locale, colors)
-    : opts.command === 'lint' && opts.format === 'sarif'
-      ? new SarifStream(opts.locale)
-      : undefined;
+  const stream: { part(r: FileResult): string | Uint8Array; end(): string } | undefined =
+    opts.command === 'stats'
+      ? undefined
+      : opts.command === 'fix' && opts.dryRun
+        ? { part: (r) => r.diff ?? '', end: () => '' }
+        : opts.format === 'sarif'
+          ? new SarifStream(opts.locale)
+          : new ReportStream(opts.format === 'json' ? 'json' : 'stylish', opts.locale, colors);
   let written = 0;
   // the report goes out in pieces of about 64 KB, not a write (a system call) per file; a terminal gets each file at once
   const pending = new Pending(process.stdout.isTTY ? 0 : 1 << 16);
@@ -458,7 +461,7 @@ export async function main(argv: string[]): Promise<number> {
       // written: its findings and text need not stay in memory
       w.findingCount ??= w.findings.length;
       w.findings = [];
-      w.rendered = w.renderedBytes = undefined;
+      w.rendered = w.renderedBytes = w.diff = undefined;
       if ((w.findingCount ?? w.findings.length) > 0) process.exitCode ??= 1; // the status if the reader leaves early
     }
     if (pending.full()) {
@@ -499,13 +502,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   let out: string | Uint8Array;
   if (stream) {
-    pending.add(stream.end() + '\n');
+    // a report ends with a line break; a diff has its own
+    pending.add(stream.end() + (opts.command === 'fix' && opts.dryRun ? '' : '\n'));
     out = pending.take();
-  } else if (opts.command === 'stats') out = opts.format === 'json' ? statsJson(results) : statsText(results, opts.locale, colors);
-  else if (opts.command === 'fix' && opts.dryRun) out = results.map((r) => r.diff ?? '').join('');
-  else if (opts.format === 'sarif') out = sarif(results, opts.locale) + '\n';
-  else if (opts.format === 'json') out = json(results) + '\n';
-  else out = stylish(results, opts.locale, colors) + '\n';
+  } else out = opts.format === 'json' ? statsJson(results) : statsText(results, opts.locale, colors);
   const code = failed ? 2 : opts.command === 'stats' ? 0 : results.some((r) => (r.findingCount ?? r.findings.length) > 0) ? 1 : 0;
   process.exitCode = code; // also the status if the reader closes the pipe early
   await write(out);

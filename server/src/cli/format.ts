@@ -101,7 +101,7 @@ function stylishRows(file: string, rows: string[][], c: Colors): string {
 }
 
 /**
- * The lint report (JSON or stylish) written file by file as results come in, in file order: the CLI
+ * The report (JSON or stylish) written file by file as results come in, in file order: the CLI
  * writes each file's part while the other files are still being linted. `part` gives the text for one
  * file, `end` the rest (JSON's closing bracket, stylish's summary).
  */
@@ -151,11 +151,6 @@ export class ReportStream {
     }
     return (this.started && lines.length ? '\n' : '') + lines.join('\n');
   }
-}
-
-export function stylish(results: FileResult[], locale: Locale, c: Colors = NO_COLORS): string {
-  const out = new ReportStream('stylish', locale, c);
-  return results.map((r) => text(out.part(r))).join('') + out.end();
 }
 
 /**
@@ -356,12 +351,6 @@ export function prerender(r: FileResult, job: JobOptions): FileResult {
   return r;
 }
 
-/** The JSON report: an array of findings, file by file. */
-export function json(results: FileResult[]): string {
-  const out = new ReportStream('json', 'en');
-  return results.map((r) => text(out.part(r))).join('') + out.end();
-}
-
 /** A part of the report as text (ReportStream.part gives merged JSON as bytes). */
 export function text(part: string | Uint8Array): string {
   return typeof part === 'string' ? part : Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString('utf8');
@@ -381,14 +370,8 @@ function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?:
  * SARIF 2.1.0: one run of the tool `tifa` with every rule's metadata (id, titles in both languages,
  * help in docs/rules/<id>.md, default level), one result per finding, and fixes as replacements.
  * Columns are UTF-16 code units, as in the editor.
- */
-export function sarif(results: FileResult[], locale: Locale, cwd = process.cwd()): string {
-  const out = new SarifStream(locale, cwd);
-  return results.map((r) => out.part(r)).join('') + out.end();
-}
-
-/**
- * The SARIF log written file by file as the results come in, in file order (as ReportStream): the run's
+ *
+ * The log is written file by file as the results come in, in file order (as ReportStream): the run's
  * frame indented as `JSON.stringify(log, null, 2)` would, each result on a line of its own, and the
  * artifacts and the invocation after the results. Made whole and printed at once, the log of the 149 MB
  * bench corpus was a string longer than V8 allows (the run failed after 18 s and 2.7 GB), and the 37 MB
