@@ -28,10 +28,12 @@ function diffLines(a: string[], b: string[], maxD = 4000): Op[] {
   const max = Math.min(N + M, maxD);
   const off = max + 1;
   const v = new Int32Array(2 * max + 3);
+  // before step d, the furthest x on each diagonal -d..d (the backtrack reads no others): a copy of the
+  // whole of v at each step made a file with a few hundred changed lines cost milliseconds
   const trace: Int32Array[] = [];
   let found = -1;
   for (let d = 0; d <= max && found < 0; d++) {
-    trace.push(v.slice());
+    trace.push(v.slice(off - d, off + d + 1));
     for (let k = -d; k <= d; k += 2) {
       let x = k === -d || (k !== d && v[off + k - 1] < v[off + k + 1]) ? v[off + k + 1] : v[off + k - 1] + 1;
       let y = x - k;
@@ -57,10 +59,11 @@ function diffLines(a: string[], b: string[], maxD = 4000): Op[] {
   let x = N;
   let y = M;
   for (let d = found; d > 0; d--) {
+    // diagonal k of step d is at vd[k + d]
     const vd = trace[d];
     const k = x - y;
-    const prevK = k === -d || (k !== d && vd[off + k - 1] < vd[off + k + 1]) ? k + 1 : k - 1;
-    const prevX = vd[off + prevK];
+    const prevK = k === -d || (k !== d && vd[k - 1 + d] < vd[k + 1 + d]) ? k + 1 : k - 1;
+    const prevX = vd[prevK + d];
     const prevY = prevX - prevK;
     while (x > prevX && y > prevY) {
       mid.push({ kind: ' ', line: A[--x] });

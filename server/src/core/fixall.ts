@@ -1,13 +1,15 @@
 import { TextModel } from './text';
 import { runRules, type RuleSetting } from './analyze';
 import { applyEdits, combineFixes, commonAffixes } from './edits';
-import { RULES_BY_ID } from '../rules';
+import { RULES, RULES_BY_ID } from '../rules';
 import type { Edit, Finding, RuleContext } from '../rules/types';
 
 export type FixFilter = (f: Finding) => boolean;
 
 /** The fixes fix-all may apply without asking. */
 export const SAFE: FixFilter = (f) => !!f.fix?.safe && !!RULES_BY_ID.get(f.ruleId)?.fixAllSafe;
+/** The rules whose fixes SAFE can accept: the others need not run while fixing (ocr-confusion, duplicate-text … never are) */
+const SAFE_RULES = RULES.filter((r) => r.fixAllSafe);
 
 /**
  * Apply fixes until none is left (fixes whose edits overlap wait for the next pass), so that running it
@@ -17,7 +19,7 @@ export function fixText(text: string, ctx: Omit<RuleContext, 'model' | 'options'
   let applied = 0;
   for (let pass = 0; pass < maxPasses; pass++) {
     const model = new TextModel(text);
-    const findings = runRules({ ...ctx, model }, settings);
+    const findings = runRules({ ...ctx, model }, settings, accept === SAFE ? SAFE_RULES : RULES);
     const edits = combineFixes(findings, accept);
     if (!edits.length) break;
     applied += findings.filter((f) => f.fix && accept(f)).length;
