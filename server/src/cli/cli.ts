@@ -286,11 +286,13 @@ function runInWorkers(
     };
     const feed = (w: Worker) => {
       const part = partOf.get(w)!;
-      if (next[part] >= files.length) return;
+      const flight = inFlight.get(w);
+      // a worker that failed (while this feed waited for the report's reader) gets nothing
+      if (!flight || next[part] >= files.length) return;
       // the report's reader is behind: no more files until it has caught up
       if (draining) return void draining.then(() => feed(w));
       const i = next[part]++;
-      inFlight.get(w)!.add(i);
+      flight.add(i);
       w.postMessage({ i, file: files[i], read: local ? readOnce(i, next[1 - part]) : undefined });
     };
     /** this thread does a part's files when its workers fail */
@@ -458,11 +460,11 @@ export async function main(argv: string[]): Promise<number> {
     for (; written < files.length && results[written]; written++) {
       const w = results[written];
       pending.add(stream.part(w));
-      // written: its findings and text need not stay in memory
       w.findingCount ??= w.findings.length;
+      if (w.findingCount > 0) process.exitCode ??= 1; // the status if the reader leaves early
+      // written: its findings and text need not stay in memory (their count stays, for the exit status)
       w.findings = [];
       w.rendered = w.renderedBytes = w.diff = undefined;
-      if ((w.findingCount ?? w.findings.length) > 0) process.exitCode ??= 1; // the status if the reader leaves early
     }
     if (pending.full()) {
       progress.clear();
