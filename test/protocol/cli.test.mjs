@@ -247,6 +247,18 @@ test('stats counts characters, findings by rule, slogans by frequency and outlin
   const text = runIn(dir, ['stats', '--lang', 'en', '.']);
   assert.match(text.stdout, /total \(2 files\)/);
   assert.match(text.stdout, /Slogans by frequency\n\s+四个意识\s+3\n/);
+  // with the rules in two parts (two threads), the same counts: the findings of both parts, the text counted once
+  for (const format of ['json', 'stylish']) {
+    const one = runIn(dir, ['stats', '--jobs', '1', '--format', format, '.']);
+    const two = runIn(dir, ['stats', '--jobs', '2', '--format', format, '--timing', '.']);
+    assert.equal(two.stdout, one.stdout, format);
+    assert.match(two.stderr, /rules part 2 of 2/);
+  }
+  const m = '要求自 己，达背原则的的做法。\n■上接第2版\n<p>坚持“四个意识”</p>\n'.repeat(5);
+  const mixed = tmpCorpus({ 'm.txt': m, 'n.txt': m });
+  const counts = (jobs) => JSON.parse(runIn(mixed, ['stats', '--jobs', jobs, '--format', 'json', '.']).stdout).total.findingsByRule;
+  assert.deepEqual(counts('2'), counts('1'));
+  assert.ok(Object.keys(counts('2')).length >= 4, JSON.stringify(counts('2')));
 });
 
 test('--jobs runs files in worker threads with the same output, in file order', () => {

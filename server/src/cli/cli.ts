@@ -412,10 +412,11 @@ export async function main(argv: string[]): Promise<number> {
     color,
   };
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  // linting folders or globs on several cores: the worker for the second part of the rules starts now, while
-  // the files are collected (they may turn out too few for it: then it is stopped unused)
+  // linting (or counting) folders or globs on several cores: the worker for the second part of the rules
+  // starts now, while the files are collected (they may turn out too few for it: then it is stopped unused)
+  const inParts = opts.command === 'lint' || opts.command === 'stats';
   const early =
-    opts.command === 'lint' && (opts.jobs ?? cores) > 1 && opts.paths.some((p) => isGlob(p) || isFolder(p)) ? startWorker({ ...job, part: 1, parts: 2 }) : undefined;
+    inParts && (opts.jobs ?? cores) > 1 && opts.paths.some((p) => isGlob(p) || isFolder(p)) ? startWorker({ ...job, part: 1, parts: 2 }) : undefined;
   const { files, missing } = collectFiles(opts.paths, { ignore: opts.ignore });
   let failed = missing.length > 0;
   for (const m of missing) process.stderr.write(`tifa: ${m}: ${en ? 'no such file, or the glob matches nothing' : '文件不存在，或通配符没有匹配到文件'}\n`);
@@ -472,8 +473,8 @@ export async function main(argv: string[]): Promise<number> {
     }
   };
   const t0 = performance.now();
-  // lint splits the rules between the workers (each compiles half of them); fix and stats need every rule per file
-  const parts = opts.command === 'lint' && jobs > 1 ? 2 : 1;
+  // lint and stats split the rules between the threads (each compiles half of them); fix needs every rule per file
+  const parts = inParts && jobs > 1 ? 2 : 1;
   if (early && parts === 1) void early.worker.terminate();
   if (jobs > 1) await runInWorkers(files, job, jobs, parts, onDone, timing, ruleMs, early);
   else if (files.length) {

@@ -230,16 +230,18 @@ export class Engine {
     if (opts.command === 'stats') {
       const byRule: Record<string, number> = {};
       for (const f of findings) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
+      // in parts, the first part counts the text and the other parts their rules' findings (mergeParts)
+      const first = (opts.part ?? 0) === 0;
       const slogans: Record<string, number> = {};
-      for (const m of findSlogans(model, this.glossary)) if (!m.needsSegmentation) slogans[m.form.entry.term] = (slogans[m.form.entry.term] ?? 0) + 1;
+      if (first) for (const m of findSlogans(model, this.glossary)) if (!m.needsSegmentation) slogans[m.form.entry.term] = (slogans[m.form.entry.term] ?? 0) + 1;
       r.stats = {
         characters: text.length,
-        hanCharacters: text.match(HAN)?.length ?? 0,
+        hanCharacters: first ? (text.match(HAN)?.length ?? 0) : 0,
         lines: text === '' ? 0 : model.lineCount,
         paragraphs: model.paragraphs.length,
         findingsByRule: byRule,
         slogans,
-        outline: countOutline(buildOutline(model)),
+        outline: first ? countOutline(buildOutline(model)) : 0,
       };
       r.findings = [];
     }
@@ -285,7 +287,7 @@ export class Engine {
 
 /** The rules a job runs: its part of them when linting in parts (rulesOfPart), every rule otherwise. */
 export function rulesOf(opts: JobOptions): Rule[] {
-  return opts.command === 'lint' ? rulesOfPart(opts.part ?? 0, opts.parts ?? 1) : RULES;
+  return opts.command === 'fix' ? RULES : rulesOfPart(opts.part ?? 0, opts.parts ?? 1);
 }
 
 /**
@@ -298,7 +300,10 @@ export function mergeParts(parts: FileResult[]): FileResult {
   const all = parts.flatMap((p) => p.findings);
   // each part is already in report order: a stable sort by range and rule keeps each rule's own order
   all.sort(byReportOrder);
-  return { ...first, findings: all };
+  const merged = { ...first, findings: all };
+  // stats: each part counted its own rules' findings (the reports sort the counts)
+  if (first.stats) merged.stats = { ...first.stats, findingsByRule: Object.assign({}, ...parts.map((p) => p.stats?.findingsByRule)) };
+  return merged;
 }
 
 /** Write a file through a temporary file beside it and a rename, keeping its mode. */
