@@ -25,8 +25,8 @@ export class FormTrie {
    * (after any spaces) makes no form's start is passed over without walking the trie's maps. Most are
    * (a quarter of Chinese text starts some form: 中, 全, 新 …), and a map lookup cost more than this probe.
    */
-  private starts = new Uint32Array(1 << 10);
-  private startsShift = 22;
+  private readonly starts: Uint32Array;
+  private readonly startsShift: number;
   /** 1 for a character that is a form by itself (no second character to check) */
   private whole = new Uint8Array(65536);
 
