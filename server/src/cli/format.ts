@@ -445,8 +445,9 @@ export class SarifStream {
     }
     if (!r.encoding) return s;
     const index = this.artifacts.length;
-    const location = { ...artifactLocation(r.file, cwd), index };
-    this.artifacts.push({ location: artifactLocation(r.file, cwd), length: r.bytes, encoding: r.encoding, mimeType: 'text/plain' });
+    const at = artifactLocation(r.file, cwd);
+    const location = { ...at, index };
+    this.artifacts.push({ location: at, length: r.bytes, encoding: r.encoding, mimeType: 'text/plain' });
     for (const f of r.findings) {
       const res: Record<string, unknown> = {
         ruleId: f.ruleId,
