@@ -199,7 +199,13 @@ export class Engine {
     } catch (e) {
       return { read: { file, bytes: 0, error: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` } };
     }
-    const decoded = decodeBuffer(buf, encoding);
+    let decoded: ReturnType<typeof decodeBuffer>;
+    try {
+      decoded = decodeBuffer(buf, encoding);
+    } catch (e) {
+      // a file longer than a string may be (~536 million characters): an error for this file, not the run
+      return { read: { file, bytes: buf.length, error: `cannot read ${file}: ${(e as Error).message} (${(buf.length / 1e6).toFixed(0)} MB)` } };
+    }
     if (!isDecoded(decoded)) return { read: { file, bytes: buf.length, skipped: decoded.skip === 'binary' ? 'binary file' : 'not UTF-8, UTF-16 or GB18030 text (use --encoding)' }, buf };
     return { read: { file, bytes: buf.length, decoded }, buf };
   }
