@@ -156,6 +156,20 @@ test('fix exits 1 when findings without a safe fix remain, and never rewrites a 
   assert.ok(fs.readFileSync(path.join(bad, 'bad.txt')).equals(bytes));
 });
 
+test('fix leaves a read-only file as it is, says so, and reports the findings it still has', () => {
+  const dir = tmpCorpus({ 'ro.txt': '要求自 己，严格自律。\n', 'rw.txt': '要求自 己。\n' });
+  const ro = path.join(dir, 'ro.txt');
+  fs.chmodSync(ro, 0o444);
+  const r = run('fix', '--format', 'json', dir);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /cannot write .*ro\.txt: read-only/);
+  assert.equal(fs.readFileSync(ro, 'utf8'), '要求自 己，严格自律。\n');
+  assert.equal(fs.statSync(ro).mode & 0o777, 0o444);
+  // the writable file beside it is fixed; the read-only one's finding is reported as still there
+  assert.equal(fs.readFileSync(path.join(dir, 'rw.txt'), 'utf8'), '要求自己。\n');
+  assert.deepEqual(JSON.parse(r.stdout).map((f) => [path.basename(f.file), f.ruleId]), [['ro.txt', 'cjk-space']]);
+});
+
 /** SARIF 2.1.0 schema: shipped by @microsoft/jest-sarif (a devDependency), validated with ajv. */
 const SARIF_SCHEMA_FILE = process.env.SARIF_SCHEMA ?? path.join(ROOT, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
 function sarifValidator() {

@@ -285,7 +285,9 @@ export class Engine {
     try {
       writeAtomically(r.file, bytes);
     } catch (e) {
-      return { ...r, fixed: 0, error: `cannot write ${r.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+      // not written: the findings are the file's as it stays
+      const findings = this.toFindings(new TextModel(text), this.lint(text, opts).findings, opts.locale);
+      return { ...r, fixed: 0, findings, error: `cannot write ${r.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
     }
     return r;
   }
@@ -312,10 +314,16 @@ export function mergeParts(parts: FileResult[]): FileResult {
   return merged;
 }
 
-/** Write a file through a temporary file beside it and a rename, keeping its mode. */
+/**
+ * Write a file through a temporary file beside it and a rename, keeping its mode. A read-only file (no
+ * write permission for anyone, or none for us) is refused: the rename would replace it all the same, where
+ * the user made it read-only to keep it as it is.
+ */
 function writeAtomically(link: string, bytes: Buffer): void {
   const file = fs.realpathSync(link);
   const st = fs.statSync(file);
+  if ((st.mode & 0o222) === 0) throw Object.assign(new Error('read-only'), { code: 'read-only' });
+  fs.accessSync(file, fs.constants.W_OK);
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tifa-${process.pid}-${Date.now()}.tmp`);
   try {
     fs.writeFileSync(tmp, bytes, { mode: st.mode });
