@@ -170,6 +170,21 @@ test('fix leaves a read-only file as it is, says so, and reports the findings it
   assert.deepEqual(JSON.parse(r.stdout).map((f) => [path.basename(f.file), f.ruleId]), [['ro.txt', 'cjk-space']]);
 });
 
+test('fix keeps a file\'s mode whatever the umask, and its owner where it may', () => {
+  const dir = tmpCorpus({ 'g.txt': '要求自 己。\n' });
+  const g = path.join(dir, 'g.txt');
+  fs.chmodSync(g, 0o664);
+  // as root (CI), a file of another user: it stays theirs
+  const root = process.getuid?.() === 0;
+  if (root) fs.chownSync(g, 65534, 65534);
+  const r = spawnSync('sh', ['-c', `umask 022 && "${process.execPath}" "${CLI}" fix "${g}"`], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(fs.readFileSync(g, 'utf8'), '要求自己。\n');
+  const st = fs.statSync(g);
+  assert.equal(st.mode & 0o777, 0o664);
+  if (root) assert.deepEqual([st.uid, st.gid], [65534, 65534]);
+});
+
 /** SARIF 2.1.0 schema: shipped by @microsoft/jest-sarif (a devDependency), validated with ajv. */
 const SARIF_SCHEMA_FILE = process.env.SARIF_SCHEMA ?? path.join(ROOT, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
 function sarifValidator() {

@@ -315,9 +315,9 @@ export function mergeParts(parts: FileResult[]): FileResult {
 }
 
 /**
- * Write a file through a temporary file beside it and a rename, keeping its mode. A read-only file (no
- * write permission for anyone, or none for us) is refused: the rename would replace it all the same, where
- * the user made it read-only to keep it as it is.
+ * Write a file through a temporary file beside it and a rename, keeping its mode (whatever the umask) and,
+ * where we may, its owner and group. A read-only file (no write permission for anyone, or none for us) is
+ * refused: the rename would replace it all the same, where the user made it read-only to keep it as it is.
  */
 function writeAtomically(link: string, bytes: Buffer): void {
   const file = fs.realpathSync(link);
@@ -327,6 +327,15 @@ function writeAtomically(link: string, bytes: Buffer): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tifa-${process.pid}-${Date.now()}.tmp`);
   try {
     fs.writeFileSync(tmp, bytes, { mode: st.mode });
+    // the mode asked for at creation is narrowed by the umask (a group-writable file lost that)
+    fs.chmodSync(tmp, st.mode & 0o7777);
+    if (st.uid !== process.getuid?.() || st.gid !== process.getgid?.()) {
+      try {
+        fs.chownSync(tmp, st.uid, st.gid);
+      } catch {
+        // only its owner's or root's to give: the fixed file is ours
+      }
+    }
     fs.renameSync(tmp, file);
   } catch (e) {
     try {
