@@ -156,6 +156,18 @@ test('fix exits 1 when findings without a safe fix remain, and never rewrites a 
   assert.ok(fs.readFileSync(path.join(bad, 'bad.txt')).equals(bytes));
 });
 
+test('a pipe named on the command line is not read (it would wait for ever): a clear message, exit 2, the other files linted', (t) => {
+  const dir = tmpCorpus({ 'a.txt': '要求自 己。\n' });
+  const fifo = path.join(dir, 'pipe.txt');
+  if (spawnSync('mkfifo', [fifo]).status !== 0) return t.skip('mkfifo is not available');
+  const r = spawnSync(process.execPath, [CLI, 'lint', '--lang', 'en', '--format', 'json', fifo, path.join(dir, 'a.txt')], { encoding: 'utf8', timeout: 20000 });
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /pipe\.txt: not a regular file/);
+  assert.deepEqual(JSON.parse(r.stdout).map((f) => f.ruleId), ['cjk-space']);
+  // in a folder, it is passed over like any other non-text entry
+  assert.equal(runIn(dir, ['lint', '.']).status, 1);
+});
+
 test('fix leaves a read-only file as it is, says so, and reports the findings it still has', () => {
   const dir = tmpCorpus({ 'ro.txt': '要求自 己，严格自律。\n', 'rw.txt': '要求自 己。\n' });
   const ro = path.join(dir, 'ro.txt');

@@ -417,9 +417,10 @@ export async function main(argv: string[]): Promise<number> {
   const inParts = opts.command === 'lint' || opts.command === 'stats';
   const early =
     inParts && (opts.jobs ?? cores) > 1 && opts.paths.some((p) => isGlob(p) || isFolder(p)) ? startWorker({ ...job, part: 1, parts: 2 }) : undefined;
-  const { files, missing } = collectFiles(opts.paths, { ignore: opts.ignore });
-  let failed = missing.length > 0;
+  const { files, missing, notFiles } = collectFiles(opts.paths, { ignore: opts.ignore });
+  let failed = missing.length > 0 || notFiles.length > 0;
   for (const m of missing) process.stderr.write(`tifa: ${m}: ${en ? 'no such file, or the glob matches nothing' : '文件不存在，或通配符没有匹配到文件'}\n`);
+  for (const m of notFiles) process.stderr.write(`tifa: ${m}: ${en ? 'not a regular file (a pipe or a device), not read' : '不是普通文件（管道或设备），未读取'}\n`);
   const timing = (s: string) => opts.timing && process.stderr.write(`tifa: ${s}\n`);
 
   const sizes = files.map((f) => {

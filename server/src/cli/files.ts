@@ -163,6 +163,8 @@ export interface Collected {
   files: string[];
   /** paths named that match nothing */
   missing: string[];
+  /** paths named that are neither a file nor a folder (a pipe, a device) */
+  notFiles: string[];
 }
 
 /**
@@ -181,6 +183,7 @@ export function collectFiles(args: string[], opts: CollectOptions = {}): Collect
   const seen = new Set<string>();
   const files: string[] = [];
   const missing: string[] = [];
+  const notFiles: string[] = [];
   const push = (f: string) => {
     const key = path.resolve(cwd, f);
     if (seen.has(key)) return;
@@ -248,6 +251,8 @@ export function collectFiles(args: string[], opts: CollectOptions = {}): Collect
     }
     if (st?.isFile()) push(arg);
     else if (st?.isDirectory()) walk(arg, base, (abs) => exts.includes(path.extname(abs).toLowerCase()));
+    // a pipe, a socket or a device named on the command line: never read (a pipe would wait for ever)
+    else if (st) notFiles.push(arg);
     else if (isGlob(arg)) {
       const norm = arg.split(path.sep).join('/');
       const parts = norm.split('/');
@@ -262,5 +267,5 @@ export function collectFiles(args: string[], opts: CollectOptions = {}): Collect
       if (files.length === before) missing.push(arg);
     } else missing.push(arg);
   }
-  return { files, missing };
+  return { files, missing, notFiles };
 }
