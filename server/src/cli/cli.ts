@@ -445,10 +445,11 @@ export async function main(argv: string[]): Promise<number> {
   let doneBytes = 0;
   // the report (or fix --dry-run's diff) is written as the files come in, in file order
   const colors = color ? COLORS : NO_COLORS;
+  const dryRun = opts.command === 'fix' && opts.dryRun;
   const stream: { part(r: FileResult): string | Uint8Array; end(): string } | undefined =
     opts.command === 'stats'
       ? undefined
-      : opts.command === 'fix' && opts.dryRun
+      : dryRun
         ? { part: (r) => r.diff ?? '', end: () => '' }
         : opts.format === 'sarif'
           ? new SarifStream(opts.locale)
@@ -510,7 +511,7 @@ export async function main(argv: string[]): Promise<number> {
   let out: string | Uint8Array;
   if (stream) {
     // a report ends with a line break; a diff has its own
-    pending.add(stream.end() + (opts.command === 'fix' && opts.dryRun ? '' : '\n'));
+    pending.add(stream.end() + (dryRun ? '' : '\n'));
     out = pending.take();
   } else out = opts.format === 'json' ? statsJson(results) : statsText(results, opts.locale, colors);
   const code = failed ? 2 : opts.command === 'stats' ? 0 : results.some((r) => (r.findingCount ?? r.findings.length) > 0) ? 1 : 0;

@@ -117,18 +117,18 @@ export class ReportStream {
 
   part(r: FileResult): string | Uint8Array {
     addTally(this.sum, tally(r));
-    const bytes = r.renderedBytes;
-    if (bytes) {
-      // merged JSON (mergeRendered): the separator goes into the slot before the elements
+    if (this.format === 'json') {
+      // bytes (prerendered, merged from the parts, or written here): the separator goes into the slot before the elements
+      const bytes = r.renderedBytes ?? jsonFileBytes(r);
       if (!bytes.length) return '';
       bytes[0] = this.started ? 0x2c : 0x5b; // , [
       bytes[1] = 0x0a;
       this.started = true;
       return bytes;
     }
-    const text = r.rendered ?? (this.format === 'json' ? jsonFile(r) : stylishFile(r, this.c));
+    const text = r.rendered ?? stylishFile(r, this.c);
     if (!text) return '';
-    const sep = this.format === 'json' ? (this.started ? ',\n' : '[\n') : this.started ? '\n' : '';
+    const sep = this.started ? '\n' : '';
     this.started = true;
     return sep + text;
   }
@@ -154,16 +154,11 @@ export class ReportStream {
 }
 
 /**
- * One file's findings as elements of the JSON report ('' when none): one finding a line, each as
- * `JSON.stringify` writes it, so that line tools (grep, wc -l, head) see one finding a line. Not
- * pretty-printed: indented, the report of the bench corpus was 50 MB (for 37 MB of text) against 29 MB.
+ * One file's findings as elements of the JSON report, in UTF-8, after a 2-byte slot for the separator
+ * (ReportStream fills it in); empty when none. One finding a line, each as `JSON.stringify` writes it, so
+ * that line tools (grep, wc -l, head) see one finding a line. Not pretty-printed: indented, the report of
+ * the bench corpus was 50 MB (for 37 MB of text) against 29 MB.
  */
-export function jsonFile(r: FileResult): string {
-  const bytes = jsonFileBytes(r);
-  return bytes.length ? text(bytes.subarray(2)) : '';
-}
-
-/** One file's JSON elements (as jsonFile) in UTF-8, after a 2-byte slot for the separator (ReportStream fills it in); empty when none. */
 function jsonFileBytes(r: FileResult): Uint8Array {
   if (!r.findings.length) return new Uint8Array(0);
   const w = jsonWriter(r.file);

@@ -1,7 +1,7 @@
-import { isHan } from '../core/cjk';
+import { charTable, isHan } from '../core/cjk';
 import { msg } from '../l10n';
 import type { Finding, Rule } from './types';
-import { afterDatelineOrByline, isHeadlineLike, letterSpacedRuns, looksLikeForeignName, mostlyLetterSpaced, paddedSpans, spacedHanRuns, tearsWord, termIndex, type TermIndex } from './util';
+import { afterDatelineOrByline, isHeadlineLike, letterSpacedRuns, looksLikeForeignName, MarkDepth, mostlyLetterSpaced, paddedSpans, spacedHanRuns, tearsWord, termIndex, type TermIndex } from './util';
 
 /**
  * cjk-space: a space between two Chinese characters inside a word or sentence (`自 己`, `一带 一路`).
@@ -43,7 +43,7 @@ export const rule: Rule = {
       // them (looked up from the line's start for each run, a line of many runs took quadratic time)
       const spans = new SpanCursor(spaced);
       const pads = new PadCursor(padded);
-      const quotes = new QuoteDepth(text, s);
+      const quotes = new MarkDepth(text, s, QUOTE_OPEN, QUOTE_CLOSE, true);
       for (let k = runFrom; k < runTo; k += 2) {
         const ws = runs[k];
         const we = runs[k + 1];
@@ -104,30 +104,9 @@ class PadCursor {
   }
 }
 
-/** The depth of “…” and 《…》 at offsets along a line, read once from its start however many offsets are asked for (in order). */
-class QuoteDepth {
-  private depth = 0;
-  constructor(
-    private readonly text: string,
-    private at: number,
-  ) {}
-
-  /** whether `to` lies inside a quotation or a title (offsets asked for in order) */
-  inside(to: number): boolean {
-    const text = this.text;
-    let depth = this.depth;
-    for (let i = this.at; i < to; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x201c /* “ */ || c === 0x300a /* 《 */) depth++;
-      else if ((c === 0x201d /* ” */ || c === 0x300b /* 》 */) && depth > 0) depth--;
-    }
-    if (to > this.at) {
-      this.at = to;
-      this.depth = depth;
-    }
-    return depth > 0;
-  }
-}
+/** quotation marks and title marks, which nest */
+const QUOTE_OPEN = charTable('“《');
+const QUOTE_CLOSE = charTable('”》');
 
 /** Length of the run of Han characters that ends at `at` (dir -1) or starts there (dir 1), counted up to `max`. */
 function hanRun(text: string, at: number, dir: -1 | 1, max: number): number {

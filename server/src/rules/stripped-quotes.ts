@@ -2,7 +2,7 @@ import { charTable, isHan } from '../core/cjk';
 import { isLetterSpacedSpan } from '../core/reflow';
 import { msg } from '../l10n';
 import type { Finding, Rule } from './types';
-import { afterDatelineOrByline, isHeadlineLike, looksLikeForeignName, paddedSpans, shortTokens, spacedHanRuns, termIndex, type TermIndex } from './util';
+import { afterDatelineOrByline, isHeadlineLike, looksLikeForeignName, MarkDepth, paddedSpans, shortTokens, spacedHanRuns, termIndex, type TermIndex } from './util';
 
 /**
  * stripped-quotes: quotation marks lost in conversion, leaving the term padded by spaces:
@@ -51,7 +51,7 @@ export const rule: Rule = {
       let letterSpaced: boolean | undefined;
       let headlineLike: boolean | undefined;
       let reporterWords: boolean | undefined;
-      const parens = new OpenParen(text, ls);
+      const parens = new MarkDepth(text, ls, PAREN_OPEN, PAREN_CLOSE, false);
       const headline = () => (headlineLike ??= isHeadlineLike(model, line) || /^[ \t]*#{1,6}[ \t]/.test((lineText ??= text.slice(ls, le))));
       const spans = resolveChains(text, padded, isTerm);
       for (const p of spans) {
@@ -82,7 +82,7 @@ export const rule: Rule = {
           if (ws > ls && afterDatelineOrByline(model, line, ws)) continue;
           if (ws > ls && looksLikeForeignName(text, ws, p.start)) continue;
           if (we > p.end && we < le && looksLikeForeignName(text, p.end, we)) continue;
-          if (parens.openAt(p.start) && (reporterWords ??= /参访|记者|摄/.test((lineText ??= text.slice(ls, le))))) continue;
+          if (parens.inside(p.start) && (reporterWords ??= /参访|记者|摄/.test((lineText ??= text.slice(ls, le))))) continue;
         } else if (ws > ls && afterDatelineOrByline(model, line, ws) && !isHan(text.charCodeAt(ws - 1))) continue;
         // already quoted: `“ 七一 ”`
         if ((ws > ls && OPEN_MARK[text.charCodeAt(ws - 1)] === 1) || (we < le && CLOSE_MARK[text.charCodeAt(we)] === 1)) continue;
@@ -117,38 +117,9 @@ function onlySpaces(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/**
- * Whether a parenthesis is open at an offset of a line (as /[（(][^）)]*$/ tests the text before it): read
- * along the line once for offsets asked in order (the expression read the whole text before each span).
- */
-class OpenParen {
-  private at: number;
-  private open = false;
-  constructor(
-    private readonly text: string,
-    private readonly lineStart: number,
-  ) {
-    this.at = lineStart;
-  }
-
-  openAt(to: number): boolean {
-    // an offset before the last one asked (a span moved back to a term before it): read from the line's start again
-    if (to < this.at) {
-      this.at = this.lineStart;
-      this.open = false;
-    }
-    const text = this.text;
-    let open = this.open;
-    for (let i = this.at; i < to; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0xff08 /* （ */ || c === 0x28 /* ( */) open = true;
-      else if (c === 0xff09 /* ） */ || c === 0x29 /* ) */) open = false;
-    }
-    this.at = to;
-    this.open = open;
-    return open;
-  }
-}
+/** parentheses: open at an offset when the last one before it opens (as /[（(][^）)]*$/ tests) */
+const PAREN_OPEN = charTable('（(');
+const PAREN_CLOSE = charTable('）)');
 
 /** A lost quotation does not start with a particle or a conjunction: `九个必须 的根本要求`. */
 const FUNCTION_FIRST = charTable('的地得了着过和与及或等是在为把被从对向将就也都而并');

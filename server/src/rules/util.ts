@@ -490,3 +490,40 @@ export function mostlyLetterSpaced(model: TextModel, line: number): boolean {
   for (let k = 0; k < n; k++) if (t[2 * k + 1] - t[2 * k] <= 2) single++;
   return single / n >= 0.7;
 }
+
+/**
+ * Whether offsets of a line lie inside a pair of marks, read along the line once for offsets asked in
+ * order (from the line's start again for an earlier one): looked up from the line's start for each offset,
+ * a line of many asked took quadratic time. `nest`: the marks nest and count (“…《…》…”); otherwise the
+ * last mark before the offset decides (an opening parenthesis not yet closed).
+ */
+export class MarkDepth {
+  private at: number;
+  private depth = 0;
+  constructor(
+    private readonly text: string,
+    private readonly lineStart: number,
+    private readonly opens: Uint8Array,
+    private readonly closes: Uint8Array,
+    private readonly nest: boolean,
+  ) {
+    this.at = lineStart;
+  }
+
+  inside(to: number): boolean {
+    if (to < this.at) {
+      this.at = this.lineStart;
+      this.depth = 0;
+    }
+    const { text, opens, closes, nest } = this;
+    let depth = this.depth;
+    for (let i = this.at; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (opens[c] === 1) depth = nest ? depth + 1 : 1;
+      else if (closes[c] === 1 && depth > 0) depth--;
+    }
+    this.at = to;
+    this.depth = depth;
+    return depth > 0;
+  }
+}
