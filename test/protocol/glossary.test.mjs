@@ -15,14 +15,36 @@ fs.writeFileSync(path.join(ws, 'sub', 'b.txt'), B);
 const uriA = pathToFileURL(path.join(ws, 'a.txt')).href;
 const glossaryFile = path.join(ws, '.tifa', 'glossary.json');
 
+/** Start `c` on the folder `root`, open `file` there as `text`, and wait for its first diagnostics. */
+async function openIn(c, root, file, text) {
+  await c.initialize({ root });
+  await c.ready();
+  const uri = pathToFileURL(path.join(root, file)).href;
+  c.open(uri, text);
+  return { uri, diags: await c.diagnostics(uri) };
+}
+
+/** `.tifa/glossary.json` of `dir`, written as another program would: one entry, `term`. */
+function putGlossary(dir, term) {
+  fs.mkdirSync(path.join(dir, '.tifa'), { recursive: true });
+  fs.writeFileSync(path.join(dir, '.tifa', 'glossary.json'), JSON.stringify([{ term, category: '社会', definition: '为户外劳动者提供歇脚服务的站点。', sources: ['某文件'] }]));
+}
+
+/** Whether, within `tries` tenths of a second, a hover at `position` is there (`want`) or not. */
+async function hoverSoon(c, uri, position, want, tries = 50) {
+  for (let i = 0; i < tries; i++) {
+    const h = await c.request('textDocument/hover', { textDocument: { uri }, position });
+    if (!!h === want) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
 describe('glossary features', () => {
   let c;
   before(async () => {
     c = new LspClient();
-    await c.initialize({ root: ws });
-    await c.ready();
-    c.open(uriA, A);
-    await c.diagnostics(uriA);
+    await openIn(c, ws, 'a.txt', A);
   });
   after(async () => c.stop());
 
@@ -130,12 +152,8 @@ describe('slogan-variant', () => {
   test('a listed error form is flagged with a fix to the canonical form', async () => {
     const c = new LspClient();
     try {
-      await c.initialize({ root: ws });
-      await c.ready();
-      const uri = pathToFileURL(path.join(ws, 'v.txt')).href;
       const text = '粉碎“四人邦”以后，历史进入新时期。\n';
-      c.open(uri, text);
-      const diags = await c.diagnostics(uri);
+      const { uri, diags } = await openIn(c, ws, 'v.txt', text);
       const d = diags.find((x) => x.code === 'slogan-variant');
       assert.ok(d, JSON.stringify(diags));
       const actions = await c.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } });
@@ -152,16 +170,11 @@ describe('slogan-variant', () => {
 describe('suppression and clean-up', () => {
   test('Ignore this finding stores it in .tifa/ignore.json; it stays ignored after edits elsewhere', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-ign-'));
-    const file = path.join(dir, 'doc.txt');
     const text = '第一段没有问题。\n要求自 己严格，也要求他 人严格。\n';
-    fs.writeFileSync(file, text);
+    fs.writeFileSync(path.join(dir, 'doc.txt'), text);
     const c = new LspClient();
     try {
-      await c.initialize({ root: dir });
-      await c.ready();
-      const uri = pathToFileURL(file).href;
-      c.open(uri, text);
-      const diags = await c.diagnostics(uri);
+      const { uri, diags } = await openIn(c, dir, 'doc.txt', text);
       assert.equal(diags.filter((d) => d.code === 'cjk-space').length, 2);
       const d = diags[0];
       const actions = await c.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } });
@@ -185,12 +198,8 @@ describe('suppression and clean-up', () => {
   test('Clean Up Document applies every safe fix as one edit annotated for confirmation', async () => {
     const c = new LspClient();
     try {
-      await c.initialize({ root: ws });
-      await c.ready();
-      const uri = pathToFileURL(path.join(ws, 'clean.txt')).href;
       const text = '<p>要求自 己。</p><p>推进&nbsp;工作。</p>\n■上接第1版\n';
-      c.open(uri, text);
-      await c.diagnostics(uri);
+      const { uri } = await openIn(c, ws, 'clean.txt', text);
       const r = await c.request('workspace/executeCommand', { command: 'tifa.server.cleanUp', arguments: [uri] });
       assert.ok(r.applied >= 3, `several small annotated edits, not one replacement: ${JSON.stringify(r)}`);
       const edit = c.appliedEdits.at(-1);
@@ -208,20 +217,10 @@ test('a glossary written into .tifa/ by another program takes effect even withou
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-w-'));
   const c = new LspClient();
   try {
-    await c.initialize({ root: dir });
-    await c.ready();
-    const uri = pathToFileURL(path.join(dir, 'a.txt')).href;
     const text = '建设“暖心驿站”。';
-    c.open(uri, text);
-    await c.diagnostics(uri);
-    fs.mkdirSync(path.join(dir, '.tifa'));
-    fs.writeFileSync(path.join(dir, '.tifa', 'glossary.json'), JSON.stringify([{ term: '暖心驿站', category: '社会', definition: '为户外劳动者提供歇脚服务的站点。', sources: ['某文件'] }]));
-    let h = null;
-    for (let i = 0; i < 40 && !h; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      h = await c.request('textDocument/hover', { textDocument: { uri }, position: positionOf(text, '暖心', 1) });
-    }
-    assert.ok(h, 'the new entry hovers');
+    const { uri } = await openIn(c, dir, 'a.txt', text);
+    putGlossary(dir, '暖心驿站');
+    assert.ok(await hoverSoon(c, uri, positionOf(text, '暖心', 1), true, 40), 'the new entry hovers');
   } finally {
     await c.stop();
   }
@@ -238,11 +237,9 @@ test('an ignore list that another program puts into a new .tifa folder takes eff
   fs.writeFileSync(path.join(dir, 'doc.txt'), text);
   const c = new LspClient();
   try {
-    await c.initialize({ root: dir });
-    await c.ready();
-    const uri = pathToFileURL(path.join(dir, 'doc.txt')).href;
-    c.open(uri, text);
-    const diags = (await c.diagnostics(uri)).filter((d) => d.code === 'cjk-space');
+    const opened = await openIn(c, dir, 'doc.txt', text);
+    const uri = opened.uri;
+    const diags = opened.diags.filter((d) => d.code === 'cjk-space');
     assert.equal(diags.length, 2);
     // an entry as the editor's “Ignore this finding” writes it (rule, file, the text around the finding), written by hand here
     const lineStart = text.indexOf('\n') + 1;
@@ -268,31 +265,15 @@ test('an ignore list that another program puts into a new .tifa folder takes eff
 test('a glossary in a .tifa folder that was removed and created again still takes effect without a watcher notification', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-w2-'));
   const c = new LspClient();
-  const hoverSoon = async (uri, position, want) => {
-    for (let i = 0; i < 50; i++) {
-      const h = await c.request('textDocument/hover', { textDocument: { uri }, position });
-      if (!!h === want) return true;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return false;
-  };
   try {
-    const put = (term) => {
-      fs.mkdirSync(path.join(dir, '.tifa'), { recursive: true });
-      fs.writeFileSync(path.join(dir, '.tifa', 'glossary.json'), JSON.stringify([{ term, category: '社会', definition: '为户外劳动者提供歇脚服务的站点。', sources: ['某文件'] }]));
-    };
-    put('暖心驿站');
-    await c.initialize({ root: dir });
-    await c.ready();
-    const uri = pathToFileURL(path.join(dir, 'a.txt')).href;
+    putGlossary(dir, '暖心驿站');
     const text = '建设“暖心驿站”和“爱心驿站”。';
-    c.open(uri, text);
-    await c.diagnostics(uri);
-    assert.ok(await hoverSoon(uri, positionOf(text, '暖心', 1), true), 'the glossary there at start-up hovers');
+    const { uri } = await openIn(c, dir, 'a.txt', text);
+    assert.ok(await hoverSoon(c, uri, positionOf(text, '暖心', 1), true), 'the glossary there at start-up hovers');
     fs.rmSync(path.join(dir, '.tifa'), { recursive: true });
-    assert.ok(await hoverSoon(uri, positionOf(text, '暖心', 1), false), 'the folder removed: the entry is gone');
-    put('爱心驿站');
-    assert.ok(await hoverSoon(uri, positionOf(text, '爱心', 1), true), 'the folder created again: its new entry hovers');
+    assert.ok(await hoverSoon(c, uri, positionOf(text, '暖心', 1), false), 'the folder removed: the entry is gone');
+    putGlossary(dir, '爱心驿站');
+    assert.ok(await hoverSoon(c, uri, positionOf(text, '爱心', 1), true), 'the folder created again: its new entry hovers');
   } finally {
     await c.stop();
   }
