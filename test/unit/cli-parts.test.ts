@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Engine, mergeParts, type FileResult, type JobOptions } from '../../server/src/cli/engine';
+import { countHan, Engine, mergeParts, type FileResult, type JobOptions } from '../../server/src/cli/engine';
 import { mergeRendered, packRows, prerender, text } from '../../server/src/cli/format';
 import { RULES, rulesOfPart } from '../../server/src/rules';
 import { NO_SEEDS, SEEDS } from './helpers';
@@ -66,4 +66,37 @@ test('on the seed corpora, linting in two parts and merging gives the report of 
     assert.deepEqual(merged.findings, all.findings, path.basename(file));
   }
   assert.ok(total > 100, `the corpora have findings to merge (${total})`);
+});
+
+test('stats counts Han characters as before (a supplementary-plane character once), and in two parts the same as in one', (t) => {
+  // the expression stats counted with until it made a string per character
+  const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/g;
+  const units = [0x4e00, 0x9fff, 0x3400, 0x4dbf, 0x4dc0, 0xf900, 0xfaff, 0xfb00, 0x3007, 0x3000, 0x41, 0xd83f, 0xd840, 0xd87f, 0xd880, 0xdc00, 0xdfff, 0xe000];
+  let seed = 7;
+  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8;
+  for (let k = 0; k < 20000; k++) {
+    let s = '';
+    for (let n = next() % 12; n > 0; n--) s += String.fromCharCode(units[next() % units.length]);
+    assert.equal(countHan(s), s.match(HAN)?.length ?? 0, JSON.stringify(s));
+  }
+  assert.equal(countHan('〇𠀀一\ud840'), 2);
+  // the counts of a file in two parts of the rules (two threads) merged: those of one part with every rule
+  const engine = new Engine();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-stats-'));
+  const file = path.join(dir, 'a.txt');
+  fs.writeFileSync(file, '一、总体要求\n增强“四个意识”，𠀀𠀁坚定“四个自信”。\n\n二、主要任务\n要求自 己，达背原则的的做法。\n■上接第2版\n');
+  const stats = job({ command: 'stats' });
+  const whole = engine.process(file, stats).stats!;
+  assert.equal(whole.hanCharacters, 40);
+  assert.equal(whole.outline, 2);
+  assert.equal(whole.slogans['四个意识'], 1);
+  const merged = mergeParts([0, 1].map((part) => engine.process(file, { ...stats, part, parts: 2 }))).stats!;
+  assert.deepEqual(merged, whole);
+  assert.ok(Object.keys(whole.findingsByRule).length >= 3, JSON.stringify(whole.findingsByRule));
+  if (NO_SEEDS) return t.skip(NO_SEEDS);
+  for (const f of fs.readdirSync(SEEDS)) {
+    const one = engine.process(path.join(SEEDS, f), stats).stats!;
+    assert.deepEqual(mergeParts([0, 1].map((part) => engine.process(path.join(SEEDS, f), { ...stats, part, parts: 2 }))).stats, one, f);
+    assert.equal(one.hanCharacters, fs.readFileSync(path.join(SEEDS, f), 'utf8').match(HAN)?.length ?? 0, f);
+  }
 });
