@@ -11,10 +11,8 @@ import {
   type InitializeParams,
   type InitializeResult,
   type FileEvent,
-  FileChangeType,
 } from 'vscode-languageserver/node';
-import * as fs from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TifaService, normalizeSettings } from './service';
 import { VERSION } from './version';
@@ -31,7 +29,7 @@ import { register as registerSuppression } from './features/suppression';
 import { register as registerNavigation } from './features/navigation';
 import { register as registerSelection } from './features/selection';
 import { register as registerWorkspaceSymbols } from './features/workspaceSymbols';
-import { watchTifaFolders } from './features/tifaFolder';
+import { asFileEvents, watchTifaFolders } from './features/tifaFolder';
 
 /** Feature modules beyond the basics wired below; each registers its own handlers. */
 const FEATURES: FeatureModule[] = [registerGlossary, registerCleanup, registerSuppression, registerNavigation, registerSelection, registerWorkspaceSymbols];
@@ -120,12 +118,7 @@ connection.onInitialized(async () => {
   sendStatus();
   for (const p of service.builtinProblems) connection.console.error(`tifa: built-in glossary: ${p.message.en}`);
   // `.tifa/` changes the server sees itself go to the same handlers as the client's watcher events (watched before the features first read it)
-  watchTifaFolders(ctx.workspaceFolders(), (files) =>
-    void fire(
-      hooks.files,
-      files.map((f) => ({ uri: pathToFileURL(f).href, type: fs.existsSync(f) ? FileChangeType.Changed : FileChangeType.Deleted })),
-    ),
-  );
+  watchTifaFolders(ctx.workspaceFolders(), (files) => void fire(hooks.files, asFileEvents(files)));
   await fire(hooks.ready);
 });
 

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { watchTifaFolders } from '../../server/src/features/tifaFolder';
+import { pathToFileURL } from 'node:url';
+import { FileChangeType } from 'vscode-languageserver/node';
+import { asFileEvents, watchTifaFolders } from '../../server/src/features/tifaFolder';
 
 /** the next report of the watch, or undefined after `ms` */
 function nextReport(reports: string[][], ms = 5000): Promise<string[] | undefined> {
@@ -71,5 +73,17 @@ test('.tifa watch: a folder that does not exist is left alone, and close stops t
   fs.writeFileSync(path.join(ws, '.tifa', 'glossary.json'), '[]');
   await new Promise((res) => setTimeout(res, 700));
   assert.deepEqual(reports, []);
+  fs.rmSync(ws, { recursive: true, force: true });
+});
+
+test("the watch's paths become the client watcher's events: changed where the file is, deleted where it is gone", () => {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-events-'));
+  const here = path.join(ws, 'glossary.json');
+  fs.writeFileSync(here, '[]');
+  const gone = path.join(ws, 'ignore.json');
+  assert.deepEqual(asFileEvents([here, gone]), [
+    { uri: pathToFileURL(here).href, type: FileChangeType.Changed },
+    { uri: pathToFileURL(gone).href, type: FileChangeType.Deleted },
+  ]);
   fs.rmSync(ws, { recursive: true, force: true });
 });

@@ -11,6 +11,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
 import { WORKSPACE_GLOSSARY } from '../glossary/user';
 import { IGNORE_FILE } from './suppression';
 
@@ -128,4 +130,9 @@ function watchOne(folder: string, report: (file: string) => void): FolderWatch {
       close(outer);
     },
   };
+}
+
+/** The watch's changed paths as the client's watcher would report them: changed where the file is, deleted where it is gone. */
+export function asFileEvents(files: string[]): FileEvent[] {
+  return files.map((f) => ({ uri: pathToFileURL(f).href, type: fs.existsSync(f) ? FileChangeType.Changed : FileChangeType.Deleted }));
 }
