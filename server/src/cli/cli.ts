@@ -30,7 +30,7 @@ const USAGE = `usage: tifa lint  [options] PATH|GLOB…
   -f, --format FORMAT   stylish (default), json, sarif (lint, fix); stylish, json (stats)
       --lang zh-cn|en   message language (default zh-cn)
       --encoding NAME   read files as utf-8, utf-16le, utf-16be or gb18030 (gbk) instead of detecting
-  -j, --jobs N          worker threads (default: one per core)
+  -j, --jobs N          threads (default: one per 5 MB of text (8 MB for fix), at most one per core)
       --ignore PATTERN  skip files matching a gitignore-like pattern (repeatable; also .tifaignore)
       --rule ID=LEVEL   off, error, warning, information or hint for a rule (repeatable)
       --dry-run         fix: print a unified diff instead of writing
