@@ -44,17 +44,31 @@ test('a clean corpus exits 0; usage and I/O errors exit 2 with a clear message',
   assert.equal(run('lint', dir).status, 0);
   const missing = run('lint', path.join(dir, 'nope.txt'));
   assert.equal(missing.status, 2);
-  assert.match(missing.stderr, /nope\.txt/);
+  assert.match(missing.stderr, /nope\.txt: 文件不存在/);
   assert.equal(run('frobnicate').status, 2);
   assert.equal(run('lint').status, 2);
-  assert.equal(run('lint', '--format', 'xml', dir).status, 2);
+  // what is wrong, then the usage: in Chinese unless --lang en
+  const xml = run('lint', '--format', 'xml', dir);
+  assert.equal(xml.status, 2);
+  assert.match(xml.stderr, /^tifa: lint 不支持格式 xml\n用法：tifa lint/);
+  const jobs = run('lint', '--lang', 'en', '--jobs', '0', dir);
+  assert.equal(jobs.status, 2);
+  assert.match(jobs.stderr, /^tifa: --jobs needs a whole number ≥ 1\nusage: tifa lint/);
+  // asked for, the usage goes to stdout and the exit status is 0
+  for (const [lang, head] of [['zh-cn', /^用法：/], ['en', /^usage: /]]) {
+    const help = run('--help', '--lang', lang);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, head);
+    assert.match(help.stdout, /--encoding/);
+  }
 });
 
 test('binary files are skipped with a note, not crashed on', () => {
   const dir = tmpCorpus({ 'bin.txt': Buffer.from([0, 1, 2, 255, 254, 0, 7]) });
   const r = run('lint', dir);
   assert.equal(r.status, 0);
-  assert.match(r.stderr, /binary/);
+  assert.match(r.stderr, /^tifa: 跳过 .*bin\.txt：二进制文件$/m);
+  assert.match(run('lint', '--lang', 'en', dir).stderr, /^tifa: skipped .*bin\.txt: binary file$/m);
 });
 
 test('lint runs over the seed corpora', { skip: NO_SEEDS }, () => {
@@ -152,7 +166,8 @@ test('fix exits 1 when findings without a safe fix remain, and never rewrites a 
   const bad = tmpCorpus({ 'bad.txt': bytes });
   const b = run('fix', bad);
   assert.equal(b.status, 2);
-  assert.match(b.stderr, /not fixed .*bad\.txt/);
+  assert.match(b.stderr, /未修复 .*bad\.txt：文件含有无效的 utf-8 字节/);
+  assert.match(run('fix', '--lang', 'en', bad).stderr, /not fixed .*bad\.txt: it has invalid utf-8 bytes/);
   assert.ok(fs.readFileSync(path.join(bad, 'bad.txt')).equals(bytes));
 });
 
@@ -174,7 +189,7 @@ test('fix leaves a read-only file as it is, says so, and reports the findings it
   fs.chmodSync(ro, 0o444);
   const r = run('fix', '--format', 'json', dir);
   assert.equal(r.status, 2, r.stderr);
-  assert.match(r.stderr, /cannot write .*ro\.txt: read-only/);
+  assert.match(r.stderr, /无法写入 .*ro\.txt：文件为只读/);
   assert.equal(fs.readFileSync(ro, 'utf8'), '要求自 己，严格自律。\n');
   assert.equal(fs.statSync(ro).mode & 0o777, 0o444);
   // the writable file beside it is fixed; the read-only one's finding is reported as still there
@@ -336,7 +351,8 @@ test('with workers, skipped and damaged files are reported as with one job, what
   fs.writeFileSync(path.join(dir, 'f6.txt'), Buffer.concat([Buffer.from('要求自 己，坚持稳中求进。', 'utf8'), Buffer.from([0xc3, 0x28])]));
   for (const format of ['stylish', 'json', 'sarif']) {
     const one = runIn(dir, ['lint', '--jobs', '1', '--format', format, '.']);
-    assert.match(one.stderr, /f3\.txt: binary file/);
+    assert.match(one.stderr, /跳过 f3\.txt：二进制文件/);
+    assert.match(one.stderr, /f6\.txt：含有无效的 utf-8 字节/);
     for (const jobs of ['2', '3']) {
       const many = runIn(dir, ['lint', '--jobs', jobs, '--format', format, '.']);
       assert.equal(many.status, one.status, many.stderr);
@@ -356,7 +372,7 @@ test('a worker that dies mid-run costs nothing: its files are linted on the main
   for (let round = 0; round < 3; round++)
     for (const jobs of ['2', '3']) {
       const r = spawnSync(process.execPath, [CLI, 'lint', '--jobs', jobs, '--format', 'json', '.'], { encoding: 'utf8', cwd: dir, env: { ...process.env, TIFA_TEST_WORKER_FAILS: '3' } });
-      assert.match(r.stderr, /worker failed: a worker failure staged/, jobs);
+      assert.match(r.stderr, /工作线程出错：a worker failure staged/, jobs);
       assert.doesNotMatch(r.stderr, /TypeError|at Worker/, r.stderr);
       assert.equal(r.status, 1, r.stderr);
       assert.equal(r.stdout, one.stdout, `--jobs ${jobs}`);
@@ -371,7 +387,7 @@ test('a worker that fails as it starts costs nothing either: the report is the s
   for (const args of [['.'], Object.keys(files)])
     for (const jobs of ['2', '3']) {
       const r = spawnSync(process.execPath, [CLI, 'lint', '--jobs', jobs, '--format', 'json', ...args], { encoding: 'utf8', cwd: dir, env: { ...process.env, TIFA_TEST_WORKER_FAILS: '0' } });
-      assert.match(r.stderr, /worker failed: a worker start-up failure staged/, jobs);
+      assert.match(r.stderr, /工作线程出错：a worker start-up failure staged/, jobs);
       assert.doesNotMatch(r.stderr, /TypeError|at Worker/, r.stderr);
       assert.equal(r.status, 1, r.stderr);
       assert.equal(r.stdout, one.stdout, `--jobs ${jobs} ${args.length} paths`);
@@ -401,7 +417,7 @@ test('a report that cannot be written (a full disk) ends the run with a clear me
   const r = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '.'], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', cwd: dir });
   fs.closeSync(fd);
   assert.equal(r.status, 2, r.stderr);
-  assert.match(r.stderr, /^tifa: cannot write the report: ENOSPC/m);
+  assert.match(r.stderr, /^tifa: 无法写出报告：ENOSPC/m);
   assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
 });
 

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ReportStream, SarifStream, text } from '../../server/src/cli/format';
-import type { FileResult, FileFinding } from '../../server/src/cli/engine';
+import { NOTES, type FileResult, type FileFinding } from '../../server/src/cli/engine';
+import { t } from '../../server/src/l10n';
 
 const place = { start: 3, end: 5, line: 1, column: 4, endLine: 2, endColumn: 1 };
 const finding = (extra: Partial<FileFinding>): FileFinding => ({ ruleId: 'cjk-space', severity: 'warning', message: '多余的空格 "引号" \\ 换行\n', ...place, ...extra });
@@ -75,6 +76,11 @@ test('the SARIF log written file by file: the results one a line, artifacts inde
   const inv = run.invocations[0];
   assert.equal(inv.executionSuccessful, false);
   assert.deepEqual(inv.toolExecutionNotifications.map((n: { level: string }) => n.level), ['note', 'error']);
+  assert.deepEqual(inv.toolExecutionNotifications.map((n: { message: { text: string } }) => n.message.text), ['skipped bin.txt: binary file', 'cannot read gone.txt: ENOENT']);
+  // in Chinese (the default), the note on a skipped file too
+  const zh = new SarifStream('zh-cn', '/corpus');
+  const skipped = JSON.parse(zh.part({ ...file('bin.txt', []), skipped: t(NOTES.binary, 'zh-cn') }) + zh.end()).runs[0].invocations[0];
+  assert.equal(skipped.toolExecutionNotifications[0].message.text, '跳过 bin.txt：二进制文件');
   assert.equal(run.tool.driver.rules.length > 10, true);
   // one result a line: each line of the results is an element by itself
   const lines = log.split('\n');

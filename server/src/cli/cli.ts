@@ -13,10 +13,10 @@ import { isMainThread, parentPort, workerData, Worker } from 'node:worker_thread
 import { encodingByName, ENCODING_ALIASES, type EncodingName } from '../core/encoding';
 import { measureRules, type RuleSetting } from '../core/analyze';
 import { RULES_BY_ID } from '../rules';
-import type { Locale } from '../l10n';
+import { msg, t, type Locale, type Msg } from '../l10n';
 import { collectFiles, isGlob } from './files';
 import { Engine, mergeParts, rulesOf, type Command, type FileResult, type JobOptions, type ReadFile } from './engine';
-import { COLORS, NO_COLORS, ReportStream, SarifStream, mergeRendered, prerender, statsJson, statsText } from './format';
+import { COLORS, NO_COLORS, ReportStream, SarifStream, mergeRendered, prerender, skippedNote, statsJson, statsText } from './format';
 import { VERSION } from '../version';
 
 /** files read for one part of the rules that may wait for the other part (see runInWorkers) */
@@ -37,7 +37,50 @@ const USAGE = `usage: tifa lint  [options] PATH|GLOB…
       --color, --no-color, --no-progress
 exit status: 0 no findings, 1 findings, 2 usage or I/O error`;
 
-class UsageError extends Error {}
+/** The usage in Chinese, its columns aligned as a terminal shows them (a Han character is two columns wide). */
+const USAGE_ZH = [
+  '用法：tifa lint  [选项] 路径|通配符…',
+  '      tifa fix   [选项] [--dry-run] 路径|通配符…',
+  '      tifa stats [选项] 路径|通配符…',
+  '',
+  ...(
+    [
+      ['路径', "文件，或文件夹（查找其中的 .txt 文件）；通配符如 'corpus/**/*.txt'"],
+      ['-f, --format 格式', 'stylish（默认）、json、sarif（lint、fix）；stylish、json（stats）'],
+      ['    --lang zh-cn|en', '消息语言（默认 zh-cn）'],
+      ['    --encoding 编码', '按 utf-8、utf-16le、utf-16be 或 gb18030（gbk）读取文件，不自动检测'],
+      ['-j, --jobs N', '线程数（默认每 5 MB 文本一个，fix 每 8 MB 一个，至多每核一个）'],
+      ['    --ignore 模式', '跳过与模式（类似 gitignore）匹配的文件（可重复；另见 .tifaignore）'],
+      ['    --rule 规则=级别', '把规则设为 off、error、warning、information 或 hint（可重复）'],
+      ['    --dry-run', 'fix：输出统一格式的差异（unified diff），不写入文件'],
+      ['    --color, --no-color, --no-progress', ''],
+    ] as const
+  ).map(([left, right]) => `  ${left}${' '.repeat(Math.max(1, 22 - columns(left)))}${right}`.trimEnd()),
+  '退出状态：0 没有问题，1 有问题，2 用法错误或读写错误',
+].join('\n');
+
+/** the columns a terminal gives a string: two for each Han character or full-width mark */
+function columns(s: string): number {
+  let n = 0;
+  for (const ch of s) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return n;
+}
+
+/** A mistake on the command line: what is wrong, in both languages (the usage follows). */
+class UsageError extends Error {
+  constructor(readonly text: Msg = msg('', '')) {
+    super(text.en);
+  }
+}
+
+/** `--lang` as given, before the arguments are parsed (a usage error is said in it): Chinese unless `en`. */
+function localeOf(argv: string[]): Locale {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--lang' && argv[i + 1] === 'en') return 'en';
+    if (argv[i] === '--lang=en') return 'en';
+  }
+  return 'zh-cn';
+}
 
 interface Options extends JobOptions {
   format: string;
@@ -53,15 +96,16 @@ export function parseArgs(argv: string[]): Options {
   const opts: Options = { command: 'lint', format: 'stylish', locale: 'zh-cn', dryRun: false, rules: {}, paths: [], ignore: [], progress: true, timing: false };
   const args = [...argv];
   const command = args.shift() ?? '';
-  if (command === 'help' || command === '' || command === '--help' || command === '-h') throw new UsageError('');
-  if (command === '--version' || command === '-v') throw new UsageError(`version`);
-  if (command !== 'lint' && command !== 'fix' && command !== 'stats') throw new UsageError(`unknown command ${command}`);
+  if (command === 'help' || command === '--help' || command === '-h') throw new UsageError(msg('help', 'help'));
+  if (command === '') throw new UsageError();
+  if (command === '--version' || command === '-v') throw new UsageError(msg('version', 'version'));
+  if (command !== 'lint' && command !== 'fix' && command !== 'stats') throw new UsageError(msg(`未知命令 ${command}`, `unknown command ${command}`));
   opts.command = command as Command;
   const value = (a: string): string => {
     const eq = a.indexOf('=');
     if (a.startsWith('--') && eq > 0) return a.slice(eq + 1);
     const v = args.shift();
-    if (v === undefined) throw new UsageError(`${a} needs a value`);
+    if (v === undefined) throw new UsageError(msg(`${a} 需要一个值`, `${a} needs a value`));
     return v;
   };
   while (args.length) {
@@ -74,21 +118,21 @@ export function parseArgs(argv: string[]): Options {
         break;
       case '--lang': {
         const v = value(a);
-        if (v !== 'en' && v !== 'zh-cn') throw new UsageError(`unknown language ${v}`);
+        if (v !== 'en' && v !== 'zh-cn') throw new UsageError(msg(`未知语言 ${v}`, `unknown language ${v}`));
         opts.locale = v as Locale;
         break;
       }
       case '--encoding': {
         const v = value(a);
         const e = encodingByName(v);
-        if (!e) throw new UsageError(`unknown encoding ${v} (one of ${Object.keys(ENCODING_ALIASES).join(', ')})`);
+        if (!e) throw new UsageError(msg(`未知编码 ${v}（可用：${Object.keys(ENCODING_ALIASES).join('、')}）`, `unknown encoding ${v} (one of ${Object.keys(ENCODING_ALIASES).join(', ')})`));
         opts.encoding = e as EncodingName;
         break;
       }
       case '--jobs':
       case '-j': {
         const n = Number(value(a));
-        if (!Number.isInteger(n) || n < 1) throw new UsageError(`--jobs needs a whole number ≥ 1`);
+        if (!Number.isInteger(n) || n < 1) throw new UsageError(msg('--jobs 需要一个不小于 1 的整数', '--jobs needs a whole number ≥ 1'));
         opts.jobs = n;
         break;
       }
@@ -98,8 +142,8 @@ export function parseArgs(argv: string[]): Options {
       case '--rule': {
         const v = value(a);
         const m = /^([\w-]+)=(off|error|warning|information|hint)$/.exec(v);
-        if (!m) throw new UsageError(`--rule needs ID=off|error|warning|information|hint, not ${v}`);
-        if (!RULES_BY_ID.has(m[1])) throw new UsageError(`unknown rule ${m[1]}`);
+        if (!m) throw new UsageError(msg(`--rule 的格式是 规则=off|error|warning|information|hint，不是 ${v}`, `--rule needs ID=off|error|warning|information|hint, not ${v}`));
+        if (!RULES_BY_ID.has(m[1])) throw new UsageError(msg(`未知规则 ${m[1]}`, `unknown rule ${m[1]}`));
         opts.rules[m[1]] = m[2] as RuleSetting;
         break;
       }
@@ -120,19 +164,19 @@ export function parseArgs(argv: string[]): Options {
         break;
       case '--help':
       case '-h':
-        throw new UsageError('');
+        throw new UsageError(msg('help', 'help'));
       case '--':
         opts.paths.push(...args.splice(0));
         break;
       default:
-        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+        if (a.startsWith('-') && a !== '-') throw new UsageError(msg(`未知选项 ${a}`, `unknown option ${a}`));
         opts.paths.push(a);
     }
   }
   const formats = opts.command === 'stats' ? ['stylish', 'json'] : ['stylish', 'json', 'sarif'];
-  if (!formats.includes(opts.format)) throw new UsageError(`unknown format ${opts.format} for ${opts.command}`);
-  if (opts.dryRun && opts.command !== 'fix') throw new UsageError('--dry-run is for fix');
-  if (!opts.paths.length) throw new UsageError('no PATH given');
+  if (!formats.includes(opts.format)) throw new UsageError(msg(`${opts.command} 不支持格式 ${opts.format}`, `unknown format ${opts.format} for ${opts.command}`));
+  if (opts.dryRun && opts.command !== 'fix') throw new UsageError(msg('--dry-run 只用于 fix', '--dry-run is for fix'));
+  if (!opts.paths.length) throw new UsageError(msg('没有给出路径', 'no PATH given'));
   return opts;
 }
 
@@ -280,7 +324,7 @@ function runInWorkers(
         reads.delete(i);
         return kept;
       }
-      const { read } = Engine.read(files[i], job.encoding);
+      const { read } = Engine.read(files[i], job.encoding, job.locale);
       if (i >= otherNext && reads.size < KEEP) reads.set(i, read);
       return read;
     };
@@ -329,7 +373,7 @@ function runInWorkers(
       };
       const onError = (e: Error) => {
         // a worker died: its files are done here, on the main thread
-        process.stderr.write(`tifa: worker failed: ${e.message}\n`);
+        process.stderr.write(`tifa: ${t(msg(`工作线程出错：${e.message}`, `worker failed: ${e.message}`), job.locale)}\n`);
         const mine = [...inFlight.get(w)!];
         inFlight.get(w)!.clear();
         inFlight.delete(w);
@@ -389,17 +433,25 @@ export async function main(argv: string[]): Promise<number> {
     opts = parseArgs(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      if (e.message === 'version') {
+      if (e.text.en === 'version') {
         process.stdout.write(`tifa ${VERSION}\n`);
         return 0;
       }
-      if (e.message) process.stderr.write(`tifa: ${e.message}\n`);
-      process.stderr.write(USAGE + '\n');
+      const locale = localeOf(argv);
+      const usage = locale === 'en' ? USAGE : USAGE_ZH;
+      // asked for: the usage on stdout, and success
+      if (e.text.en === 'help') {
+        process.stdout.write(usage + '\n');
+        return 0;
+      }
+      if (e.text.en) process.stderr.write(`tifa: ${t(e.text, locale)}\n`);
+      process.stderr.write(usage + '\n');
       return 2;
     }
     throw e;
   }
   const en = opts.locale === 'en';
+  reportLocale = opts.locale;
   const color = useColor(opts.color, process.stdout);
   const job: JobOptions = {
     command: opts.command,
@@ -501,8 +553,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   for (const r of results) {
-    if (r.skipped) process.stderr.write(`tifa: ${en ? 'skipped' : '跳过'} ${r.file}: ${r.skipped}\n`);
-    if (r.warning) process.stderr.write(`tifa: ${r.file}: ${r.warning}\n`);
+    if (r.skipped) process.stderr.write(`tifa: ${t(skippedNote(r.file, r.skipped), opts.locale)}\n`);
+    if (r.warning) process.stderr.write(`tifa: ${r.file}${en ? ': ' : '：'}${r.warning}\n`);
     if (r.error) {
       process.stderr.write(`tifa: ${r.error}\n`);
       failed = true;
@@ -590,6 +642,8 @@ function write(s: string | Uint8Array): Promise<void> {
   return new Promise((resolve) => (s.length ? process.stdout.write(s, () => resolve()) : resolve()));
 }
 
+/** the language of a message about the report itself (a full disk) */
+let reportLocale: Locale = 'zh-cn';
 let stdoutIsFile: boolean | undefined;
 /** Whether standard output is a file (or a device such as /dev/null), which is written synchronously and never fills up like a pipe. */
 function toFile(): boolean {
@@ -626,7 +680,7 @@ function writeOut(s: string | Uint8Array): void {
     else for (let at = 0; at < s.length; ) at += fs.writeSync(1, s, at);
   } catch (e) {
     // a full disk: the report is incomplete, and the run failed (an I/O error, exit status 2)
-    process.stderr.write(`tifa: cannot write the report: ${(e as Error).message}\n`);
+    process.stderr.write(`tifa: ${t(msg(`无法写出报告：${(e as Error).message}`, `cannot write the report: ${(e as Error).message}`), reportLocale)}\n`);
     process.exit(2);
   }
 }

@@ -16,7 +16,7 @@ import { findSlogans } from '../glossary/match';
 import { buildOutline, type OutlineSymbol } from '../outline/outline';
 import { Lexicon } from '../segment/lexicon';
 import { loadLexiconSync } from '../segment/jieba';
-import { t, type Locale } from '../l10n';
+import { msg, t, type Locale, type Msg } from '../l10n';
 import type { Rule, Severity } from '../rules/types';
 import { byReportOrder, RULES, rulesOfPart } from '../rules';
 import { unifiedDiff } from './diff';
@@ -136,6 +136,20 @@ function countOutline(symbols: OutlineSymbol[]): number {
   return n;
 }
 
+/** What the CLI says about a file it cannot read, skips, reads with damage, or does not fix (in both languages). */
+export const NOTES = {
+  cannotRead: (file: string, why: string) => msg(`无法读取 ${file}：${why}`, `cannot read ${file}: ${why}`),
+  binary: msg('二进制文件', 'binary file'),
+  unknownEncoding: msg('不是 UTF-8、UTF-16 或 GB18030 文本（可用 --encoding 指定编码）', 'not UTF-8, UTF-16 or GB18030 text (use --encoding)'),
+  lossy: (encoding: string) => msg(`含有无效的 ${encoding} 字节，已替换为 U+FFFD`, `invalid ${encoding} bytes replaced by U+FFFD`),
+  notFixedLossy: (file: string, encoding: string) => msg(`未修复 ${file}：文件含有无效的 ${encoding} 字节`, `not fixed ${file}: it has invalid ${encoding} bytes`),
+  notFixedRoundTrip: (file: string, encoding: string) =>
+    msg(`未修复 ${file}：其 ${encoding} 字节解码后无法原样写回`, `not fixed ${file}: its ${encoding} bytes do not round-trip`),
+  notFixedEncoding: (file: string, encoding: string) => msg(`未修复 ${file}：修复后的文本无法用 ${encoding} 写回`, `not fixed ${file}: the fixed text cannot be written back in ${encoding}`),
+  cannotWrite: (file: string, code: string) =>
+    code === 'read-only' ? msg(`无法写入 ${file}：文件为只读`, `cannot write ${file}: read-only`) : msg(`无法写入 ${file}：${code}`, `cannot write ${file}: ${code}`),
+};
+
 export class Engine {
   readonly glossary: Glossary;
   readonly lexicon = new Lexicon();
@@ -210,28 +224,28 @@ export class Engine {
     return { model, findings: runRules({ model, glossary: this.glossary, lexicon: this.lexicon }, opts.rules, rulesOf(opts)) };
   }
 
-  /** Read and decode a file: what `process` starts from, as plain data (it can be handed to another thread). */
-  static read(file: string, encoding?: EncodingName): { read: ReadFile; buf?: Buffer } {
+  /** Read and decode a file: what `process` starts from, as plain data (it can be handed to another thread); notes in `locale`. */
+  static read(file: string, encoding?: EncodingName, locale: Locale = 'zh-cn'): { read: ReadFile; buf?: Buffer } {
     let buf: Buffer;
     try {
       buf = fs.readFileSync(file);
     } catch (e) {
-      return { read: { file, bytes: 0, error: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` } };
+      return { read: { file, bytes: 0, error: t(NOTES.cannotRead(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message), locale) } };
     }
     let decoded: ReturnType<typeof decodeBuffer>;
     try {
       decoded = decodeBuffer(buf, encoding);
     } catch (e) {
       // a file longer than a string may be (~536 million characters): an error for this file, not the run
-      return { read: { file, bytes: buf.length, error: `cannot read ${file}: ${(e as Error).message} (${(buf.length / 1e6).toFixed(0)} MB)` } };
+      return { read: { file, bytes: buf.length, error: t(NOTES.cannotRead(file, `${(e as Error).message} (${(buf.length / 1e6).toFixed(0)} MB)`), locale) } };
     }
-    if (!isDecoded(decoded)) return { read: { file, bytes: buf.length, skipped: decoded.skip === 'binary' ? 'binary file' : 'not UTF-8, UTF-16 or GB18030 text (use --encoding)' }, buf };
+    if (!isDecoded(decoded)) return { read: { file, bytes: buf.length, skipped: t(decoded.skip === 'binary' ? NOTES.binary : NOTES.unknownEncoding, locale) }, buf };
     return { read: { file, bytes: buf.length, decoded }, buf };
   }
 
   /** Lint, fix or count a file; `given`: the file as read elsewhere (lint and stats only: fix reads its own bytes). */
   process(file: string, opts: JobOptions, given?: ReadFile): FileResult {
-    const { read, buf } = given && opts.command !== 'fix' ? { read: given, buf: undefined } : Engine.read(file, opts.encoding);
+    const { read, buf } = given && opts.command !== 'fix' ? { read: given, buf: undefined } : Engine.read(file, opts.encoding, opts.locale);
     const r: FileResult = { file, command: opts.command, bytes: read.bytes, findings: [] };
     if (read.error !== undefined) {
       r.error = read.error;
@@ -244,7 +258,7 @@ export class Engine {
     const { text, encoding, bom, lossy } = read.decoded!;
     r.encoding = encoding;
     r.bom = bom;
-    if (lossy) r.warning = `invalid ${encoding} bytes replaced by U+FFFD`;
+    if (lossy) r.warning = t(NOTES.lossy(encoding), opts.locale);
 
     if (opts.command === 'fix') return this.fix(r, buf!, text, encoding, bom, lossy, opts);
 
@@ -299,13 +313,12 @@ export class Engine {
       return r;
     }
     // refuse to write what we could not read back byte for byte
-    if (lossy) return { ...r, findings: this.toFindings(new TextModel(text), this.lint(text, opts).findings, opts.locale), error: `not fixed ${r.file}: it has invalid ${encoding} bytes` };
-    if (!encodeText(text, encoding, bom).equals(buf))
-      return { ...r, findings: this.toFindings(new TextModel(text), this.lint(text, opts).findings, opts.locale), error: `not fixed ${r.file}: its ${encoding} bytes do not round-trip` };
+    const unfixed = (why: Msg): FileResult => ({ ...r, findings: this.toFindings(new TextModel(text), this.lint(text, opts).findings, opts.locale), error: t(why, opts.locale) });
+    if (lossy) return unfixed(NOTES.notFixedLossy(r.file, encoding));
+    if (!encodeText(text, encoding, bom).equals(buf)) return unfixed(NOTES.notFixedRoundTrip(r.file, encoding));
     const bytes = encodeExactly(fixed, encoding, bom);
     const back = bytes && decodeBuffer(bytes, opts.encoding);
-    if (!bytes || !back || !isDecoded(back) || back.text !== fixed)
-      return { ...r, findings: this.toFindings(new TextModel(text), this.lint(text, opts).findings, opts.locale), error: `not fixed ${r.file}: the fixed text cannot be written back in ${encoding}` };
+    if (!bytes || !back || !isDecoded(back) || back.text !== fixed) return unfixed(NOTES.notFixedEncoding(r.file, encoding));
     r.fixed = applied;
     if (opts.dryRun) {
       // a UTF-8 file's byte order mark stays in its first line, as on disk, so that `patch` finds that line
@@ -317,8 +330,8 @@ export class Engine {
       writeAtomically(r.file, bytes);
     } catch (e) {
       // not written: the findings are the file's as it stays
-      const findings = this.toFindings(new TextModel(text), this.lint(text, opts).findings, opts.locale);
-      return { ...r, fixed: 0, findings, error: `cannot write ${r.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+      const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      return { ...unfixed(NOTES.cannotWrite(r.file, code)), fixed: 0 };
     }
     return r;
   }

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULES, RULE_ORDER } from '../rules';
-import { t, type Locale } from '../l10n';
+import { msg, t, type Locale, type Msg } from '../l10n';
 import type { Severity } from '../rules/types';
 import type { FileResult, FileStats, JobOptions } from './engine';
 
@@ -434,7 +434,7 @@ export class SarifStream {
       this.failed ||= !!r.error;
       this.notifications.push({
         level: r.error ? 'error' : 'note',
-        message: { text: r.error ?? `skipped ${r.file}: ${r.skipped}` },
+        message: { text: r.error ?? t(skippedNote(r.file, r.skipped!), this.locale) },
         locations: [{ physicalLocation: { artifactLocation: artifactLocation(r.file, cwd) } }],
       });
     }
@@ -702,4 +702,9 @@ export function mergeRendered(parts: FileResult[], job: JobOptions): FileResult 
   if (isJson) r.renderedBytes = out ? out.subarray(0, at) : new Uint8Array(0);
   else r.rendered = stylishRows(r.file, rows, job.color ? COLORS : NO_COLORS);
   return r;
+}
+
+/** The note on a file the CLI passed over (binary, or in no encoding it reads), on the terminal and in SARIF. */
+export function skippedNote(file: string, why: string): Msg {
+  return msg(`跳过 ${file}：${why}`, `skipped ${file}: ${why}`);
 }
