@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { countHan, Engine, mergeParts, type FileResult, type JobOptions } from '../../server/src/cli/engine';
+import { Engine, mergeParts, type FileResult, type JobOptions } from '../../server/src/cli/engine';
+import { countIdeographs } from '../../server/src/core/cjk';
 import { mergeRendered, packRows, prerender, text } from '../../server/src/cli/format';
 import { RULES, rulesOfPart } from '../../server/src/rules';
 import { NO_SEEDS, SEEDS } from './helpers';
@@ -77,9 +78,9 @@ test('stats counts Han characters as before (a supplementary-plane character onc
   for (let k = 0; k < 20000; k++) {
     let s = '';
     for (let n = next() % 12; n > 0; n--) s += String.fromCharCode(units[next() % units.length]);
-    assert.equal(countHan(s), s.match(HAN)?.length ?? 0, JSON.stringify(s));
+    assert.equal(countIdeographs(s), s.match(HAN)?.length ?? 0, JSON.stringify(s));
   }
-  assert.equal(countHan('〇𠀀一\ud840'), 2);
+  assert.equal(countIdeographs('〇𠀀一\ud840'), 2);
   // the counts of a file in two parts of the rules (two threads) merged: those of one part with every rule
   const engine = new Engine();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-stats-'));

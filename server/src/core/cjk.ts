@@ -59,6 +59,28 @@ export function countHan(s: string, start = 0, end = s.length): number {
   return n;
 }
 
+/**
+ * The Han characters `stats` reports: CJK Unified Ideographs, Extension A and the Compatibility
+ * Ideographs, and those of the supplementary ideographic plane (a surrogate pair, counted once; rare
+ * characters of names). Unlike countHan (what the rules read), 〇 is not counted. A loop: `text.match`
+ * made a string for each of them (0.56 s over the 37 MB bench corpus).
+ */
+export function countIdeographs(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff)) n++;
+    else if (c >= 0xd840 && c <= 0xd87f) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n++;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
 /** Han characters and ASCII letters in s[start, end). */
 export function letterCounts(s: string, start = 0, end = s.length): { han: number; latin: number } {
   let han = 0;
