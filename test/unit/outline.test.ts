@@ -9,7 +9,9 @@ import { initialsSeq, matchesInitials } from '../../server/src/outline/pinyin';
 import { indexText, search } from '../../server/src/features/workspaceSymbols';
 import { selectionSpans } from '../../server/src/features/selection';
 import { Analysis } from '../../server/src/core/analyzer';
-import { findings, seedText, NO_SEEDS } from './helpers';
+import { findings, flagged, seedText, NO_SEEDS } from './helpers';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 const outline = (text: string) => buildOutline(new TextModel(text));
 const names = (syms: OutlineSymbol[]) => syms.map((s) => s.name);
@@ -235,6 +237,41 @@ describe('outline: table of contents', () => {
     const g = findings(swapped, 'toc-mismatch');
     assert.ok(g.length >= 1, 'out of order');
     assert.match(g.map((x) => x.message.zh).join('\n'), /顺序/);
+  });
+});
+
+describe('outline: a table of contents of numbered chapters (a regulation, a plan)', () => {
+  /** a regulation-like text: 目录 with chapters and page numbers, then the chapters */
+  const doc = (entries: string[], chapters: string[]) =>
+    ['目录', '', ...entries.map((e, i) => `${e}……${i * 3 + 1}`), '', ...chapters.flatMap((c) => [c, '', '本章的条文。', ''])].join('\n');
+  const CHAPTERS = ['第一章 总则', '第二章 规划与建设', '第三章 保护与利用', '第四章 附则'];
+
+  test('the entries lead to the numbered chapters, and the text\'s first chapter is not taken for one more entry', () => {
+    const o = buildOutline(new TextModel(doc(CHAPTERS, CHAPTERS)));
+    assert.deepEqual(names(o), ['目录', ...CHAPTERS]);
+    assert.deepEqual(o[0].children.map((e) => [e.name, e.target?.name]), CHAPTERS.map((c) => [c, c]));
+    // without page numbers, the first chapter named again ends the table of contents
+    const bare = ['目录', ...CHAPTERS, '', ...CHAPTERS.flatMap((c) => [c, '本章的条文。'])].join('\n');
+    const b = buildOutline(new TextModel(bare));
+    assert.equal(b[0].children.length, 4);
+    assert.deepEqual(names(b.slice(1)), CHAPTERS);
+  });
+
+  test('toc-mismatch names the entry (not its leaders and page) whose chapter is missing; an unnamed chapter stays a peer', () => {
+    const renamed = [...CHAPTERS];
+    renamed[2] = '第三章 开发与经营';
+    const text = doc(CHAPTERS, renamed);
+    const f = findings(text, 'toc-mismatch');
+    assert.deepEqual(f.map((x) => text.slice(x.start, x.end)), ['第三章 保护与利用']);
+    // the shared 第三章 alone does not make a match
+    assert.match(f[0].message.zh, /没有对应的标题/);
+    assert.deepEqual(names(buildOutline(new TextModel(text))), ['目录', ...renamed]);
+  });
+
+  test('the labelled cases (test/fixtures/rules/toc-mismatch.json)', () => {
+    const cases = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'fixtures', 'rules', 'toc-mismatch.json'), 'utf8')) as { text: string; expect: { text: string }[] }[];
+    assert.ok(cases.filter((c) => c.expect.length).length >= 8 && cases.filter((c) => !c.expect.length).length >= 6);
+    for (const c of cases) assert.deepEqual(flagged(c.text, findings(c.text, 'toc-mismatch')).sort(), c.expect.map((e) => e.text).sort(), c.text);
   });
 });
 

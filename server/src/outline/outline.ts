@@ -304,14 +304,22 @@ class OutlineBuilder {
         let k = headed ? l + 1 : l;
         let last = l;
         let blanks = 0;
+        // how many entries so far have a page number: where all have, the TOC's style is known
+        let paged = 0;
         for (; k < n; k++) {
           if (!len[k]) {
             if (++blanks > 2) break;
             continue;
           }
+          const afterBlank = blanks > 0;
           blanks = 0;
           if (entries.length >= 2000 || !looksLikeEntry(t[k], headed || entries.length > 0)) break;
           const e = parseEntry(t[k]);
+          // the text begins: its first heading names the TOC's first entry again, or, after a blank line,
+          // a numbered line without a page number follows entries that all had one (`第一章 总则` after
+          // `第一章 总则……1`): a heading of the text, not an entry
+          if (entries.length > 0 && (e.key === keys[0] || (afterBlank && !e.page && paged === entries.length))) break;
+          if (e.page) paged++;
           const es = sym(e.name, 'tocEntry', 0, off[k], endOff[k]);
           if (e.page) es.detail = `(${e.page})`;
           entries.push(es);
@@ -575,33 +583,47 @@ class OutlineBuilder {
     return this.off[l];
   }
 
+  /** The headings after the table of contents, as many as it could name (and some subheadings); `numbered`: numbered headings too. */
+  private tocCandidates(toc: { item: Item; entries: OutlineSymbol[] }, items: Item[], numbered: boolean): Item[] {
+    const cap = 8 * toc.entries.length + 100;
+    const heads: Item[] = [];
+    for (const it of items) {
+      if (heads.length >= cap) break;
+      if (it.line <= toc.item.line || it.float) continue;
+      const kind = it.sym.kind;
+      if (kind === 'heading' || kind === 'headline' || kind === 'title' || (numbered && kind === 'numbered')) heads.push(it);
+    }
+    return heads;
+  }
+
   /**
    * Match the entries of the table of contents to the headings. When most entries match, the TOC
    * governs: the headings it names are peers (whatever their `#` count), the headings it does not
    * name nest inside them, and a heading right after a named one with nothing between is its detail.
    */
   private matchToc(toc: { item: Item; entries: OutlineSymbol[]; keys: string[] }, items: Item[]): OutlineInfo['toc'] {
-    // the headings after the table of contents, as many as it could name (and some subheadings)
-    const cap = 8 * toc.entries.length + 100;
-    const heads: Item[] = [];
-    for (const it of items) {
-      if (heads.length >= cap) break;
-      if (it.line > toc.item.line && !it.float && (it.sym.kind === 'heading' || it.sym.kind === 'headline' || it.sym.kind === 'title')) heads.push(it);
+    // the headings after the table of contents that it may name: titles and headings first; when they
+    // are too few to match most entries, the numbered headings too (a regulation's TOC lists its
+    // chapters, `第一章 总则`, and its text has no other headings)
+    let heads = this.tocCandidates(toc, items, false);
+    let matching = matchKeys(toc.keys, heads);
+    if (!governing(matching.matched, toc.entries.length)) {
+      const withNumbered = this.tocCandidates(toc, items, true);
+      const second = matchKeys(toc.keys, withNumbered);
+      if (second.matched > matching.matched) {
+        heads = withNumbered;
+        matching = second;
+      }
     }
-    // loops rather than map and filter: the arrays those make are of another kind once this function is
-    // optimised (map inlined) than before, which threw away the optimised code of align and of this
-    // function (each compiled twice per CLI run, 30–50 ms each)
-    const hkeys: string[] = [];
-    for (const h of heads) hkeys.push(titleKey(h.sym.name + (h.sym.detail ?? '')));
-    const { aligned, best } = align(toc.keys, hkeys);
-    let matched = 0;
-    for (let i = 0; i < aligned.length; i++) if (aligned[i] >= 0) matched++;
-    const governs = matched >= Math.max(2, Math.ceil(toc.entries.length / 2));
+    const { aligned, best } = matching;
+    const governs = governing(matching.matched, toc.entries.length);
     const reports: TocEntryReport[] = [];
     if (governs) {
       const named = new Set<Item>();
       for (let i = 0; i < aligned.length; i++) if (aligned[i] >= 0) named.add(heads[aligned[i]]);
       for (const h of heads) {
+        // a numbered heading keeps the rank its series gives it (第三章 stays a peer of 第二章, named or not)
+        if (h.sym.kind === 'numbered') continue;
         if (named.has(h)) h.sym.rank = ARTICLE_RANK;
         else if (h.level !== undefined) h.sym.rank = Math.max(h.level, ARTICLE_RANK + 1);
       }
@@ -729,4 +751,24 @@ function nest(events: Event[], root: OutlineSymbol | undefined, docEnd: number):
   while (stack.length) close(docEnd);
   if (root) roots.unshift(root);
   return roots;
+}
+
+/**
+ * The TOC's entry keys aligned with the headings' (toc.align), and how many entries found a heading.
+ * Loops rather than map and filter: the arrays those make are of another kind once the caller is
+ * optimised (map inlined) than before, which threw away the optimised code of align and of its caller
+ * (each compiled twice per CLI run, 30–50 ms each).
+ */
+function matchKeys(keys: string[], heads: { sym: OutlineSymbol }[]): ReturnType<typeof align> & { matched: number } {
+  const hkeys: string[] = [];
+  for (const h of heads) hkeys.push(titleKey(h.sym.name + (h.sym.detail ?? '')));
+  const { aligned, best } = align(keys, hkeys);
+  let matched = 0;
+  for (let i = 0; i < aligned.length; i++) if (aligned[i] >= 0) matched++;
+  return { aligned, best, matched };
+}
+
+/** A TOC governs the document when most of its entries (two at least) name a heading of it. */
+function governing(matched: number, entries: number): boolean {
+  return matched >= Math.max(2, Math.ceil(entries / 2));
 }

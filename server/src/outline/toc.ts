@@ -77,7 +77,9 @@ export function looksLikeEntry(s: string, inBlock: boolean): boolean {
 /** What `parseEntry` strips from the end of an entry besides spaces: leaders, dashes, underscores. */
 const TRAILING_LEADER = charTable('…⋯·.．・-_');
 
-export function parseEntry(s: string): ParsedEntry {
+/** Where an entry's name is in its line, s[from, to): without the spaces around it, the leaders and the page number. */
+export function entryNameSpan(s: string): { from: number; to: number; page?: string } {
+  const from = s.length - s.trimStart().length;
   let body = s.trim();
   let page: string | undefined;
   const at = pageAtEnd(body);
@@ -88,7 +90,12 @@ export function parseEntry(s: string): ParsedEntry {
   // trailing leaders
   let e = body.length;
   while (e > 0 && (TRAILING_LEADER[body.charCodeAt(e - 1)] === 1 || isJsSpace(body.charCodeAt(e - 1)))) e--;
-  body = body.slice(0, e).trimEnd();
+  return { from, to: from + body.slice(0, e).trimEnd().length, page };
+}
+
+export function parseEntry(s: string): ParsedEntry {
+  const { from, to, page } = entryNameSpan(s);
+  const body = s.slice(from, to);
   return { name: body.replace(/[ \u3000\t]+/g, ' '), page, key: titleKey(body, true) };
 }
 
@@ -96,9 +103,18 @@ export function parseEntry(s: string): ParsedEntry {
  * A title reduced for matching: entry numbers, dates, parentheticals, a leading speaker formula
  * (`习近平：`) removed; only Han, letters and digits kept.
  */
+/** A chapter-like number at the start of a title: 第三章, 第十二节, 第2编, 第一部分 */
+const CHAPTER = /^\s*第[一二三四五六七八九十百零〇\d]{1,5}[章节编部篇卷](?:分)?\s*/;
+
 export function titleKey(s: string, entry = false): string {
   let t = s.length > MAX_SCAN ? s.slice(0, MAX_SCAN) : s;
   if (entry) t = t.replace(/^\s*(?:\d{1,3}|[一二三四五六七八九十]+)\s*[.．、]\s*/, '');
+  // a chapter's number (`第三章 `) on either side: what is left names it (in `第三编 合同` against
+  // `第三编 担保`, the shared 第三编 would make a match of two different titles)
+  if (t.indexOf('第') >= 0) {
+    const m = CHAPTER.exec(t);
+    if (m && m[0].length < t.trimEnd().length) t = t.slice(m[0].length);
+  }
   // each removal only where the character it needs is there
   if (t.indexOf('年') >= 0) t = t.replace(/\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?/g, '');
   if (t.indexOf('(') >= 0 || t.indexOf('（') >= 0) t = t.replace(/[(（][^()（）]{0,40}[)）]/g, '');

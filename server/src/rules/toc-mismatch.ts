@@ -1,5 +1,6 @@
 import { msg } from '../l10n';
 import { mayHaveToc, outlineInfo } from '../outline/outline';
+import { entryNameSpan } from '../outline/toc';
 import type { Finding, Rule } from './types';
 
 const short = (s: string) => (s.length > 30 ? s.slice(0, 30) + '…' : s);
@@ -26,14 +27,18 @@ export const rule: Rule = {
     if (!toc || !toc.governs) return [];
     const out: Finding[] = [];
     const lineNo = (offset: number) => model.lineAt(offset) + 1;
+    /** the entry's name in its line: the finding leaves out the leaders and the page number */
+    const nameOf = (e: { selStart: number; selEnd: number }): { start: number; end: number } => {
+      const { from, to } = entryNameSpan(model.text.slice(e.selStart, e.selEnd));
+      return to > from ? { start: e.selStart + from, end: e.selStart + to } : { start: e.selStart, end: e.selEnd };
+    };
     for (const r of toc.entries) {
       const e = r.entry;
       if (r.status === 'missing') {
         const n = r.nearest;
         out.push({
           ruleId: 'toc-mismatch',
-          start: e.selStart,
-          end: e.selEnd,
+          ...nameOf(e),
           message: n
             ? msg(
                 `目录条目“${short(e.name)}”在正文中没有对应的标题；最接近的标题是第 ${lineNo(n.selStart)} 行的“${short(n.name)}”。`,
@@ -46,8 +51,7 @@ export const rule: Rule = {
         const h = r.heading;
         out.push({
           ruleId: 'toc-mismatch',
-          start: e.selStart,
-          end: e.selEnd,
+          ...nameOf(e),
           message: msg(
             `目录条目“${short(e.name)}”的标题（第 ${lineNo(h.selStart)} 行“${short(h.name)}”）与目录顺序不一致。`,
             `The heading of the entry “${short(e.name)}” (“${short(h.name)}”, line ${lineNo(h.selStart)}) is out of the table of contents’ order.`,
