@@ -8,7 +8,7 @@ import type { Entry } from './glossary/types';
 import { Lexicon } from './segment/lexicon';
 import type { Segmenter } from './segment/segmenter';
 import { resolveLocale, type Locale } from './l10n';
-import { IgnoreList } from './core/ignore';
+import { IgnoreList, type Suppression } from './core/ignore';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 
@@ -182,11 +182,17 @@ export class TifaService {
     return undefined;
   }
 
-  private suppress(uri: string, text: string, a: Analysis): Analysis {
+  /** The ignore list of the document's workspace folder and the document's path in it, when it has one. */
+  ignoreFor(uri: string): Suppression | undefined {
     const where = this.locate(uri);
     const list = where && this.ignores.get(where.folder);
-    if (!where || !list?.size) return a;
-    const kept = list.filter(where.file, text, a.findings);
+    return where && list?.size ? { list, file: where.file } : undefined;
+  }
+
+  private suppress(uri: string, text: string, a: Analysis): Analysis {
+    const ignore = this.ignoreFor(uri);
+    if (!ignore) return a;
+    const kept = ignore.list.filter(ignore.file, text, a.findings);
     return kept.length === a.findings.length ? a : new Analysis(a.model, kept, a.slogans);
   }
 }

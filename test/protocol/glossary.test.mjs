@@ -186,6 +186,13 @@ describe('suppression and clean-up', () => {
       const v = c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '新加的一行。\n' }]);
       const after = await c.diagnostics(uri, { version: v });
       assert.equal(after.filter((x) => x.code === 'cjk-space').length, 1, 'the ignored one stays ignored, the other is still reported');
+      // fix-all (on save) and Clean Up leave the ignored text as it is, and fix the other
+      const edited = '新加的一行。\n' + text;
+      const whole = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      const fa = (await c.request('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: [], only: ['source.fixAll'] } })).find((a) => a.kind === 'source.fixAll.tifa');
+      assert.equal(applyTextEdits(edited, fa.edit.changes[uri]), edited.replace('他 人', '他人'));
+      await c.request('workspace/executeCommand', { command: 'tifa.server.cleanUp', arguments: [uri] });
+      assert.equal(applyTextEdits(edited, c.appliedEdits.at(-1).documentChanges[0].edits), edited.replace('他 人', '他人'));
       // the list deleted on disk, with no word from the editor's file watcher: the finding comes back
       fs.rmSync(path.join(dir, '.tifa', 'ignore.json'));
       const back = await c.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.diagnostics.filter((x) => x.code === 'cjk-space').length === 2, { timeout: 5000, fresh: true });

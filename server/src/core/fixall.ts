@@ -3,6 +3,7 @@ import { runRules, type RuleSetting } from './analyze';
 import { applyEdits, combineFixes, commonAffixes } from './edits';
 import { RULES, RULES_BY_ID } from '../rules';
 import type { Edit, Finding, RuleContext } from '../rules/types';
+import type { Suppression } from './ignore';
 
 export type FixFilter = (f: Finding) => boolean;
 
@@ -13,13 +14,22 @@ const SAFE_RULES = RULES.filter((r) => r.fixAllSafe);
 
 /**
  * Apply fixes until none is left (fixes whose edits overlap wait for the next pass), so that running it
- * again changes nothing. Returns the final text and the number of fixes applied.
+ * again changes nothing. Returns the final text and the number of fixes applied. A finding the user
+ * ignored (`ignore`: the file's `.tifa/ignore.json`) is not fixed: they chose to keep that text.
  */
-export function fixText(text: string, ctx: Omit<RuleContext, 'model' | 'options'>, settings: Record<string, RuleSetting>, accept: FixFilter = SAFE, maxPasses = 8): { text: string; applied: number } {
+export function fixText(
+  text: string,
+  ctx: Omit<RuleContext, 'model' | 'options'>,
+  settings: Record<string, RuleSetting>,
+  accept: FixFilter = SAFE,
+  maxPasses = 8,
+  ignore?: Suppression,
+): { text: string; applied: number } {
   let applied = 0;
   for (let pass = 0; pass < maxPasses; pass++) {
     const model = new TextModel(text);
-    const findings = runRules({ ...ctx, model }, settings, accept === SAFE ? SAFE_RULES : RULES);
+    let findings = runRules({ ...ctx, model }, settings, accept === SAFE ? SAFE_RULES : RULES);
+    if (ignore?.list.size) findings = ignore.list.filter(ignore.file, text, findings);
     const edits = combineFixes(findings, accept);
     if (!edits.length) break;
     applied += findings.filter((f) => f.fix && accept(f)).length;

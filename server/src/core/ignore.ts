@@ -18,6 +18,12 @@ export function contextOf(text: string, f: { start: number; end: number }): stri
   return text.slice(Math.max(0, f.start - CONTEXT), Math.min(text.length, f.end + CONTEXT));
 }
 
+/** The ignore list that applies to a file, and the file's path as the list names it (relative to its folder). */
+export interface Suppression {
+  list: IgnoreList;
+  file: string;
+}
+
 export class IgnoreList {
   private byFile = new Map<string, Set<string>>();
 

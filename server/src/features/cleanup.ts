@@ -22,7 +22,8 @@ export const register: FeatureModule = (ctx) => {
     if (!doc) return { applied: 0 };
     const before = doc.getText();
     const env = { glossary: service.glossary, lexicon: service.lexicon };
-    const { text, applied } = fixText(before, env, service.settings.rules);
+    // what the user chose to ignore stays as it is
+    const { text, applied } = fixText(before, env, service.settings.rules, SAFE, undefined, service.ignoreFor(uri));
     if (text === before) return { applied: 0 };
     const model = new TextModel(before);
     // annotate each change with the rule whose fix made it (first pass), for the preview

@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
-import { fixText, diffEdits } from '../core/fixall';
+import { fixText, diffEdits, SAFE } from '../core/fixall';
 import { TextModel } from '../core/text';
 import type { TifaService } from '../service';
 import type { Analysis } from '../core/analyzer';
@@ -77,15 +77,16 @@ export function codeActions(a: Analysis, uri: string, range: Range, only: string
  * Every safe fix, applied until none is left (so that applying them twice changes nothing the second
  * time), as small edits of the original text.
  */
-function safeFixEdits(text: string, service: TifaService): TextEdit[] {
-  const { text: fixed } = fixText(text, { glossary: service.glossary, lexicon: service.lexicon }, service.settings.rules);
+function safeFixEdits(uri: string, text: string, service: TifaService): TextEdit[] {
+  // not the findings the user chose to ignore
+  const { text: fixed } = fixText(text, { glossary: service.glossary, lexicon: service.lexicon }, service.settings.rules, SAFE, undefined, service.ignoreFor(uri));
   const model = new TextModel(text);
   return diffEdits(text, fixed).map((e) => toTextEdit(model, e));
 }
 
 /** The `source.fixAll.tifa` action, or undefined when there is nothing to fix. */
 export function fixAllAction(uri: string, text: string, service: TifaService): CodeAction | undefined {
-  const edits = safeFixEdits(text, service);
+  const edits = safeFixEdits(uri, text, service);
   if (!edits.length) return undefined;
   return { title: t(msg('Tifa：应用全部安全修复', 'Tifa: apply all safe fixes'), service.locale), kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } };
 }
