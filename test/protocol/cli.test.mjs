@@ -460,3 +460,41 @@ test('colour only on request or on a terminal, and never with NO_COLOR', () => {
   assert.ok(!runIn(dir, ['lint', '.'], { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout.includes(ESC));
   assert.ok(runIn(dir, ['lint', '.'], { FORCE_COLOR: '1' }).stdout.includes(ESC));
 });
+
+test("a project's .tifa/ folder counts as in the editor: its glossary's terms, its ignore list (lint, stats, fix), and --glossary", () => {
+  const text = '建设“暖心驿站”，增强 暖心驿站 意识。\n要求自 己严格，也要求他 人严格。\n';
+  const dir = tmpCorpus({ 'sub/a.txt': text });
+  const ids = (r) => JSON.parse(r.stdout).map((f) => `${f.ruleId}@${f.line}:${f.column}`);
+  // without the project's glossary the padded term is no known slogan
+  const before = ids(runIn(dir, ['lint', '--format', 'json', 'sub']));
+  assert.ok(!before.includes('stripped-quotes@1:13'), before.join());
+  fs.mkdirSync(path.join(dir, '.tifa'));
+  const entry = { term: '暖心驿站', category: '社会', definition: '为户外劳动者提供歇脚的站点。', sources: ['地方文件'] };
+  fs.writeFileSync(path.join(dir, '.tifa', 'glossary.json'), JSON.stringify([entry]));
+  // the finding the user ignored in the editor: the text around “自 己”, as the editor stores it
+  const at = text.indexOf('自 己');
+  const context = text.slice(Math.max(0, at + 1 - 8), at + 2 + 8);
+  fs.writeFileSync(path.join(dir, '.tifa', 'ignore.json'), JSON.stringify({ ignore: [{ file: 'sub/a.txt', rule: 'cjk-space', context }] }));
+  for (const [cwd, p] of [[dir, 'sub'], [path.join(dir, 'sub'), 'a.txt'], [os.tmpdir(), path.join(dir, 'sub', 'a.txt')]])
+    for (const jobs of ['1', '2']) assert.deepEqual(ids(runIn(cwd, ['lint', '--format', 'json', '--jobs', jobs, p])), ['stripped-quotes@1:13', 'cjk-space@2:13'], `${cwd} ${p} --jobs ${jobs}`);
+  const stats = JSON.parse(runIn(dir, ['stats', '--format', 'json', 'sub']).stdout).total;
+  assert.deepEqual(stats.findingsByRule, { 'cjk-space': 1, 'stripped-quotes': 1 });
+  assert.equal(stats.slogans['暖心驿站'], 2);
+  // fix keeps the ignored text, even though the fix beside it (the quotes on the line before) changes the text the ignore names
+  const diff = runIn(dir, ['fix', '--dry-run', 'sub']).stdout;
+  assert.match(diff, /^\+建设“暖心驿站”，增强“暖心驿站”意识。$/m);
+  assert.match(diff, /^\+要求自 己严格，也要求他人严格。$/m);
+  // --glossary: a file named on the command line (the project's glossary removed)
+  fs.renameSync(path.join(dir, '.tifa', 'glossary.json'), path.join(dir, 'mine.json'));
+  assert.ok(ids(runIn(dir, ['lint', '--format', 'json', '--glossary', 'mine.json', 'sub'])).includes('stripped-quotes@1:13'));
+  const missing = runIn(dir, ['lint', '--glossary', 'nope.json', 'sub']);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /无法读取词表 .*nope\.json/);
+  // a broken glossary: said, and the files are linted with the built-in one
+  fs.writeFileSync(path.join(dir, '.tifa', 'glossary.json'), '[{"term": "暖心驿站",');
+  const broken = runIn(dir, ['lint', '--format', 'json', '--lang', 'en', 'sub']);
+  assert.equal(broken.status, 1, broken.stderr);
+  assert.match(broken.stderr, /glossary\.json.*JSON/i);
+  // (as without the project's glossary: its term unknown, `意识` after it taken for the padded term; the ignore list still counts)
+  assert.deepEqual(ids(broken), ['stripped-quotes@1:18', 'cjk-space@2:13']);
+});

@@ -8,13 +8,14 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { isMainThread, parentPort, workerData, Worker } from 'node:worker_threads';
 import { encodingByName, ENCODING_ALIASES, type EncodingName } from '../core/encoding';
 import { measureRules, type RuleSetting } from '../core/analyze';
 import { RULES_BY_ID } from '../rules';
 import { msg, t, type Locale, type Msg } from '../l10n';
-import { collectFiles, isGlob } from './files';
+import { collectFiles, isGlob, projectGlossaries } from './files';
 import { Engine, mergeParts, rulesOf, type Command, type FileResult, type JobOptions, type ReadFile } from './engine';
 import { COLORS, NO_COLORS, ReportStream, SarifStream, mergeRendered, prerender, skippedNote, statsJson, statsText } from './format';
 import { VERSION } from '../version';
@@ -33,9 +34,11 @@ const USAGE = `usage: tifa lint  [options] PATH|GLOB…
   -j, --jobs N          threads (default: one per 5 MB of text (8 MB for fix), at most one per core)
       --ignore PATTERN  skip files matching a gitignore-like pattern (repeatable; also .tifaignore)
       --rule ID=LEVEL   off, error, warning, information or hint for a rule (repeatable)
+      --glossary FILE   a user glossary (repeatable), besides .tifa/glossary.json of the project
       --dry-run         fix: print a unified diff instead of writing
       --color, --no-color, --no-progress
-exit status: 0 no findings, 1 findings, 2 usage or I/O error`;
+exit status: 0 no findings, 1 findings, 2 usage or I/O error
+A project's .tifa/ folder (the nearest above a PATH) gives its glossary and, per file, its ignore list.`;
 
 /** The usage in Chinese, its columns aligned as a terminal shows them (a Han character is two columns wide). */
 const USAGE_ZH = [
@@ -52,11 +55,13 @@ const USAGE_ZH = [
       ['-j, --jobs N', '线程数（默认每 5 MB 文本一个，fix 每 8 MB 一个，至多每核一个）'],
       ['    --ignore 模式', '跳过与模式（类似 gitignore）匹配的文件（可重复；另见 .tifaignore）'],
       ['    --rule 规则=级别', '把规则设为 off、error、warning、information 或 hint（可重复）'],
+      ['    --glossary 文件', '用户词表（可重复），项目的 .tifa/glossary.json 之外'],
       ['    --dry-run', 'fix：输出统一格式的差异（unified diff），不写入文件'],
       ['    --color, --no-color, --no-progress', ''],
     ] as const
   ).map(([left, right]) => `  ${left}${' '.repeat(Math.max(1, 22 - columns(left)))}${right}`.trimEnd()),
   '退出状态：0 没有问题，1 有问题，2 用法错误或读写错误',
+  '项目的 .tifa/ 文件夹（PATH 所在或其上最近的一个）提供词表，并按文件提供忽略列表。',
 ].join('\n');
 
 /** the columns a terminal gives a string: two for each Han character or full-width mark */
@@ -138,6 +143,9 @@ export function parseArgs(argv: string[]): Options {
       }
       case '--ignore':
         opts.ignore.push(value(a));
+        break;
+      case '--glossary':
+        (opts.glossaries ??= []).push(path.resolve(value(a)));
         break;
       case '--rule': {
         const v = value(a);
@@ -249,10 +257,15 @@ function readyNote(who: string, ms: number, loadMs: Engine['loadMs']): string {
   return `${who}ready in ${ms.toFixed(0)} ms (glossary ${loadMs.glossary.toFixed(0)} ms, lexicon ${loadMs.lexicon.toFixed(0)} ms)`;
 }
 
+/** The engine a job's thread uses: with the job's user glossaries; `glossary: false` when its rules read none. */
+function engineFor(job: JobOptions, glossary?: boolean): Engine {
+  return new Engine({ glossary, userGlossaries: job.glossaries, locale: job.locale });
+}
+
 /** An engine on this thread: its warning printed once, its start-up timed. */
-function localEngine(who: string, timing: (msg: string) => void): Engine {
+function localEngine(who: string, timing: (msg: string) => void, job: JobOptions): Engine {
   const t0 = performance.now();
-  const engine = new Engine();
+  const engine = engineFor(job);
   if (engine.warning) warnOnce(engine.warning);
   timing(readyNote(who, performance.now() - t0, engine.loadMs));
   return engine;
@@ -342,7 +355,7 @@ function runInWorkers(
     /** this thread does a part's files when its workers fail */
     const here = (part: number, i: number) => {
       let engine = fallbacks.get(part);
-      if (!engine) fallbacks.set(part, (engine = new Engine()));
+      if (!engine) fallbacks.set(part, (engine = engineFor(job)));
       // a file already read for the other part is not read again
       const r = engine.process(files[i], { ...job, part, parts }, local ? readOnce(i, next[1 - part]) : undefined);
       answer(i, part, parts > 1 ? r : prerender(r, job));
@@ -392,7 +405,7 @@ function runInWorkers(
       // a file at a time, letting the workers' messages in between (they are merged and written here)
       const t0 = performance.now();
       if (job.timing) ruleMs[0] = measureRules();
-      const engine = localEngine(`main thread (rules part 1 of ${parts}): `, timing);
+      const engine = localEngine(`main thread (rules part 1 of ${parts}): `, timing, job);
       fallbacks.set(0, engine);
       const step = () => {
         if (next[0] >= files.length) return timing(`main thread: done at ${(performance.now() - t0).toFixed(0)} ms`);
@@ -413,7 +426,7 @@ function workerMain(): void {
   let failAfter = Number(process.env.TIFA_TEST_WORKER_FAILS ?? -1);
   if (failAfter === 0) throw new Error('a worker start-up failure staged by TIFA_TEST_WORKER_FAILS');
   const { job } = workerData as { job: JobOptions };
-  const engine = new Engine({ glossary: rulesOf(job).some((r) => r.usesGlossary) });
+  const engine = engineFor(job, rulesOf(job).some((r) => r.usesGlossary));
   const ruleMs = job.timing ? measureRules() : undefined;
   parentPort!.postMessage({ type: 'ready', loadMs: engine.loadMs, warning: engine.warning });
   parentPort!.on('message', (m: { i: number; file: string; read?: ReadFile }) => {
@@ -463,6 +476,14 @@ export async function main(argv: string[]): Promise<number> {
     render: opts.command === 'lint' && (opts.format === 'json' || opts.format === 'stylish') ? opts.format : undefined,
     color,
   };
+  // the user glossaries, as in the editor: the projects' .tifa/glossary.json, then those named (each must be there)
+  for (const g of opts.glossaries ?? [])
+    if (!fs.existsSync(g)) {
+      process.stderr.write(`tifa: ${en ? `cannot read the glossary ${g}: ENOENT` : `无法读取词表 ${g}：ENOENT`}\n`);
+      return 2;
+    }
+  const glossaries = [...new Set([...projectGlossaries(opts.paths), ...(opts.glossaries ?? [])])];
+  if (glossaries.length) job.glossaries = glossaries;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   // linting (or counting) folders or globs on several cores: the worker for the second part of the rules
   // starts now, while the files are collected (they may turn out too few for it: then it is stopped unused)
@@ -536,7 +557,7 @@ export async function main(argv: string[]): Promise<number> {
   if (jobs > 1) await runInWorkers(files, job, jobs, parts, onDone, timing, ruleMs, early);
   else if (files.length) {
     if (opts.timing) ruleMs.push(measureRules());
-    const engine = localEngine('', timing);
+    const engine = localEngine('', timing, job);
     for (let i = 0; i < files.length; i++) {
       onDone(i, prerender(engine.process(files[i], job), job));
       if (draining) await draining;

@@ -9,10 +9,12 @@ import { isMainThread } from 'node:worker_threads';
 import { TextModel } from '../core/text';
 import { countIdeographs } from '../core/cjk';
 import { runRules, type AnalyzedFinding, type RuleSetting } from '../core/analyze';
-import { fixText } from '../core/fixall';
+import { fixText, SAFE } from '../core/fixall';
 import { decodeBuffer, encodeExactly, encodeText, eolStyle, isDecoded, withEol, type Decoded, type EncodingName } from '../core/encoding';
 import { Glossary } from '../glossary/glossary';
-import { loadBuiltinEntries } from '../glossary/load';
+import type { Entry } from '../glossary/types';
+import { loadBuiltinEntries, parseGlossary } from '../glossary/load';
+import { IGNORE_FILE, IgnoreList, type Suppression } from '../core/ignore';
 import { findSlogans } from '../glossary/match';
 import { buildOutline, type OutlineSymbol } from '../outline/outline';
 import { Lexicon } from '../segment/lexicon';
@@ -21,6 +23,7 @@ import { msg, t, type Locale, type Msg } from '../l10n';
 import type { Rule, Severity } from '../rules/types';
 import { byReportOrder, RULES, rulesOfPart } from '../rules';
 import { unifiedDiff } from './diff';
+import { isDirectory } from './files';
 import { packRows, type PackedPart, type Tally } from './format';
 
 export type Command = 'lint' | 'fix' | 'stats';
@@ -40,6 +43,8 @@ export interface JobOptions {
   color?: boolean;
   /** lint: run only this part of the rules (rulesOfPart), to be merged with the other parts (mergeParts) */
   part?: number;
+  /** user glossaries (`.tifa/glossary.json` of the project, `--glossary`), merged with the built-in one as in the editor */
+  glossaries?: string[];
   parts?: number;
 }
 
@@ -143,14 +148,53 @@ export class Engine {
    * `glossary: false`: none of the rules this engine runs reads the glossary (RuleMeta.usesGlossary), so it
    * is not loaded where the word table from the build has its terms already (a CLI worker starts sooner).
    */
-  constructor(opts: { glossary?: boolean } = {}) {
+  constructor(opts: { glossary?: boolean; userGlossaries?: string[]; locale?: Locale } = {}) {
     const t0 = performance.now();
-    this.warning = loadLexiconSync(this.lexicon);
+    const warnings: string[] = [];
+    const lexiconWarning = loadLexiconSync(this.lexicon);
+    if (lexiconWarning) warnings.push(lexiconWarning);
     const t1 = performance.now();
+    const user = readUserGlossaries(opts.userGlossaries ?? [], opts.locale ?? 'zh-cn', warnings);
     const skip = opts.glossary === false && this.lexicon.hasBuiltinTerms;
-    this.glossary = skip ? new Glossary([]) : new Glossary([loadBuiltinEntries().entries]);
-    if (!skip) this.lexicon.addWords(this.glossary.words);
+    this.glossary = skip ? new Glossary([]) : new Glossary([loadBuiltinEntries().entries, ...user]);
+    // the user's terms are words for the word rules wherever they run
+    this.lexicon.addWords(skip ? new Glossary(user).words : this.glossary.words);
     this.loadMs = { glossary: performance.now() - t1, lexicon: t1 - t0 };
+    if (warnings.length) this.warning = warnings.join('\n');
+  }
+
+  /** roots[dir]: the ignore list of the nearest folder at or above dir that holds `.tifa/`, and that folder (null: none) */
+  private readonly roots = new Map<string, { folder: string; list: IgnoreList } | null>();
+
+  /**
+   * The ignore list that applies to a file, as in the editor: `.tifa/ignore.json` of the nearest folder
+   * above it that has a `.tifa/` (its workspace folder), with the file's path relative to that folder.
+   */
+  suppressionFor(file: string): Suppression | undefined {
+    const abs = path.resolve(file);
+    const root = this.rootOf(path.dirname(abs));
+    if (!root || !root.list.size) return undefined;
+    return { list: root.list, file: path.relative(root.folder, abs).split(path.sep).join('/') };
+  }
+
+  private rootOf(dir: string): { folder: string; list: IgnoreList } | null {
+    const known = this.roots.get(dir);
+    if (known !== undefined) return known;
+    let root: { folder: string; list: IgnoreList } | null;
+    if (isDirectory(path.join(dir, '.tifa'))) {
+      let text = '';
+      try {
+        text = fs.readFileSync(path.join(dir, IGNORE_FILE), 'utf8');
+      } catch {
+        // no ignore list
+      }
+      root = { folder: dir, list: IgnoreList.parse(text) };
+    } else {
+      const up = path.dirname(dir);
+      root = up === dir ? null : this.rootOf(up);
+    }
+    this.roots.set(dir, root);
+    return root;
   }
 
   private place(model: TextModel, start: number, end: number): Place {
@@ -200,9 +244,11 @@ export class Engine {
     );
   }
 
-  private lint(text: string, opts: JobOptions): { model: TextModel; findings: AnalyzedFinding[] } {
+  /** The findings of the text (those the user ignored left out). */
+  private lint(text: string, opts: JobOptions, ignore: Suppression | undefined): { model: TextModel; findings: AnalyzedFinding[] } {
     const model = new TextModel(text);
-    return { model, findings: runRules({ model, glossary: this.glossary, lexicon: this.lexicon }, opts.rules, rulesOf(opts)) };
+    const findings = runRules({ model, glossary: this.glossary, lexicon: this.lexicon }, opts.rules, rulesOf(opts));
+    return { model, findings: ignore ? ignore.list.filter(ignore.file, text, findings) : findings };
   }
 
   /** Read and decode a file: what `process` starts from, as plain data (it can be handed to another thread); notes in `locale`. */
@@ -241,9 +287,10 @@ export class Engine {
     r.bom = bom;
     if (lossy) r.warning = t(NOTES.lossy(encoding), opts.locale);
 
-    if (opts.command === 'fix') return this.fix(r, buf!, text, encoding, bom, lossy, opts);
+    const ignore = this.suppressionFor(file);
+    if (opts.command === 'fix') return this.fix(r, buf!, text, encoding, bom, lossy, opts, ignore);
 
-    const { model, findings } = this.lint(text, opts);
+    const { model, findings } = this.lint(text, opts, ignore);
     if (opts.command === 'stats') {
       r.stats = this.stats(model, findings, opts);
       return r;
@@ -280,21 +327,22 @@ export class Engine {
     };
   }
 
-  private fix(r: FileResult, buf: Buffer, text: string, encoding: EncodingName, bom: boolean, lossy: boolean, opts: JobOptions): FileResult {
+  private fix(r: FileResult, buf: Buffer, text: string, encoding: EncodingName, bom: boolean, lossy: boolean, opts: JobOptions, ignore: Suppression | undefined): FileResult {
     const ctx = { glossary: this.glossary, lexicon: this.lexicon };
-    const result = fixText(text, ctx, opts.rules);
+    // what the user ignored is kept as it is
+    const result = fixText(text, ctx, opts.rules, SAFE, undefined, ignore);
     const applied = result.applied;
     let fixed = result.text;
     const eol = eolStyle(text);
     if (eol !== 'mixed') fixed = withEol(fixed, eol);
-    const remaining = this.lint(fixed, opts);
+    const remaining = this.lint(fixed, opts, ignore);
     r.findings = this.toFindings(remaining.model, remaining.findings, opts.locale);
     if (fixed === text) {
       r.fixed = 0;
       return r;
     }
     // refuse to write what we could not read back byte for byte
-    const unfixed = (why: Msg): FileResult => ({ ...r, findings: this.toFindings(new TextModel(text), this.lint(text, opts).findings, opts.locale), error: t(why, opts.locale) });
+    const unfixed = (why: Msg): FileResult => ({ ...r, findings: this.toFindings(new TextModel(text), this.lint(text, opts, ignore).findings, opts.locale), error: t(why, opts.locale) });
     if (lossy) return unfixed(NOTES.notFixedLossy(r.file, encoding));
     if (!encodeText(text, encoding, bom).equals(buf)) return unfixed(NOTES.notFixedRoundTrip(r.file, encoding));
     const bytes = encodeExactly(fixed, encoding, bom);
@@ -379,4 +427,25 @@ function writeAtomically(link: string, bytes: Buffer): void {
     }
     throw e;
   }
+}
+
+/** The entries of the user glossaries; what is wrong with one (unreadable, not JSON, a bad entry) goes to `warnings`. */
+function readUserGlossaries(files: string[], locale: Locale, warnings: string[]): Entry[][] {
+  const layers: Entry[][] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      warnings.push(t(msg(`无法读取词表 ${file}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `cannot read the glossary ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`), locale));
+      continue;
+    }
+    const { entries, problems } = parseGlossary(text, file, false);
+    for (const p of problems) {
+      const line = p.offset === undefined ? '' : `:${text.slice(0, p.offset).split('\n').length}`;
+      warnings.push(`${file}${line}${locale === 'en' ? ': ' : '：'}${t(p.message, locale)}`);
+    }
+    layers.push(entries);
+  }
+  return layers;
 }

@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { WORKSPACE_GLOSSARY } from '../glossary/user';
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
@@ -254,12 +255,8 @@ export function collectFiles(args: string[], opts: CollectOptions = {}): Collect
     // a pipe, a socket or a device named on the command line: never read (a pipe would wait for ever)
     else if (st) notFiles.push(arg);
     else if (isGlob(arg)) {
-      const norm = arg.split(path.sep).join('/');
-      const parts = norm.split('/');
-      const fixed: string[] = [];
-      while (parts.length > 1 && !isGlob(parts[0])) fixed.push(parts.shift()!);
-      const root = fixed.length ? (fixed.join('/') === '' ? '/' : fixed.join('/')) : '.';
-      const re = globToRegExp(parts.join('/'));
+      const { root, pattern } = globParts(arg);
+      const re = globToRegExp(pattern);
       const before = files.length;
       const rootAbs = path.resolve(cwd, root);
       if (fs.existsSync(rootAbs))
@@ -268,4 +265,48 @@ export function collectFiles(args: string[], opts: CollectOptions = {}): Collect
     } else missing.push(arg);
   }
   return { files, missing, notFiles };
+}
+
+/** A glob as the folder it starts from (its segments before the first wildcard) and the pattern below it. */
+function globParts(glob: string): { root: string; pattern: string } {
+  const parts = glob.split(path.sep).join('/').split('/');
+  const fixed: string[] = [];
+  while (parts.length > 1 && !isGlob(parts[0])) fixed.push(parts.shift()!);
+  return { root: fixed.length ? (fixed.join('/') === '' ? '/' : fixed.join('/')) : '.', pattern: parts.join('/') };
+}
+
+/**
+ * The user glossaries of the projects the paths are in: `.tifa/glossary.json` of the nearest folder at or
+ * above each path (a glob: the folder it starts from) that has a `.tifa/`, as the editor reads it from
+ * the workspace folder. Each once, in the order of the paths.
+ */
+export function projectGlossaries(args: string[]): string[] {
+  const out: string[] = [];
+  for (const arg of args) {
+    let dir = path.resolve(isGlob(arg) ? globParts(arg).root : arg);
+    try {
+      if (!fs.statSync(dir).isDirectory()) dir = path.dirname(dir);
+    } catch {
+      continue;
+    }
+    for (;;) {
+      if (isDirectory(path.join(dir, path.dirname(WORKSPACE_GLOSSARY)))) {
+        const g = path.join(dir, WORKSPACE_GLOSSARY);
+        if (fs.existsSync(g) && !out.includes(g)) out.push(g);
+        break;
+      }
+      const up = path.dirname(dir);
+      if (up === dir) break;
+      dir = up;
+    }
+  }
+  return out;
+}
+
+export function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -26,18 +26,42 @@ export function fixText(
   ignore?: Suppression,
 ): { text: string; applied: number } {
   let applied = 0;
+  // the ignored findings met so far, where they are in the current text: an ignore names a finding by the
+  // text around it, which a fix nearby changes, so later passes know it by its place (moved with the edits)
+  let kept: Place[] = [];
   for (let pass = 0; pass < maxPasses; pass++) {
     const model = new TextModel(text);
     let findings = runRules({ ...ctx, model }, settings, accept === SAFE ? SAFE_RULES : RULES);
-    if (ignore?.list.size) findings = ignore.list.filter(ignore.file, text, findings);
+    if (ignore?.list.size) {
+      const shown = new Set(ignore.list.filter(ignore.file, text, findings));
+      for (const f of findings) if (!shown.has(f)) kept.push({ ruleId: f.ruleId, start: f.start, end: f.end });
+      findings = findings.filter((f) => shown.has(f) && !kept.some((k) => k.ruleId === f.ruleId && f.start <= k.end && k.start <= f.end));
+    }
     const edits = combineFixes(findings, accept);
     if (!edits.length) break;
     applied += findings.filter((f) => f.fix && accept(f)).length;
     const next = applyEdits(text, edits);
     if (next === text) break;
     text = next;
+    if (kept.length) kept = kept.map((k) => ({ ruleId: k.ruleId, start: moved(k.start, edits), end: moved(k.end, edits) }));
   }
   return { text, applied };
+}
+
+interface Place {
+  ruleId: string;
+  start: number;
+  end: number;
+}
+
+/** Where offset p of a text is once the edits are applied (an offset inside an edit goes to its end). */
+function moved(p: number, edits: Edit[]): number {
+  let delta = 0;
+  for (const e of edits) {
+    if (e.end <= p) delta += e.newText.length - (e.end - e.start);
+    else if (e.start < p) return e.start + delta + e.newText.length;
+  }
+  return p + delta;
 }
 
 /** One edit that turns `before` into `after`: the changed middle, common prefix and suffix kept. */

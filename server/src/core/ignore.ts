@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { Finding } from '../rules/types';
 
 /**
@@ -11,6 +12,9 @@ export interface IgnoreEntry {
   /** the flagged text with up to CONTEXT characters on each side */
   context: string;
 }
+
+/** Where a workspace folder keeps its ignore list. */
+export const IGNORE_FILE = path.join('.tifa', 'ignore.json');
 
 export const CONTEXT = 8;
 

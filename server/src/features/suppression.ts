@@ -7,9 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FeatureModule } from '../context';
-import { IgnoreList, contextOf } from '../core/ignore';
-
-export const IGNORE_FILE = path.join('.tifa', 'ignore.json');
+import { IgnoreList, contextOf, IGNORE_FILE } from '../core/ignore';
 
 export const register: FeatureModule = (ctx) => {
   const { service, documents } = ctx;

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
 import { WORKSPACE_GLOSSARY } from '../glossary/user';
-import { IGNORE_FILE } from './suppression';
+import { IGNORE_FILE } from '../core/ignore';
 
 const TIFA_DIR = path.dirname(WORKSPACE_GLOSSARY);
 
