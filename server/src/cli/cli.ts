@@ -71,9 +71,12 @@ function columns(s: string): number {
   return n;
 }
 
-/** A mistake on the command line: what is wrong, in both languages (the usage follows). */
+/** A mistake on the command line (what is wrong, in both languages; the usage follows), or the usage or version asked for. */
 class UsageError extends Error {
-  constructor(readonly text: Msg = msg('', '')) {
+  constructor(
+    readonly text: Msg = msg('', ''),
+    readonly kind: 'mistake' | 'help' | 'version' = 'mistake',
+  ) {
     super(text.en);
   }
 }
@@ -101,9 +104,9 @@ export function parseArgs(argv: string[]): Options {
   const opts: Options = { command: 'lint', format: 'stylish', locale: 'zh-cn', dryRun: false, rules: {}, paths: [], ignore: [], progress: true, timing: false };
   const args = [...argv];
   const command = args.shift() ?? '';
-  if (command === 'help' || command === '--help' || command === '-h') throw new UsageError(msg('help', 'help'));
+  if (command === 'help' || command === '--help' || command === '-h') throw new UsageError(undefined, 'help');
   if (command === '') throw new UsageError();
-  if (command === '--version' || command === '-v') throw new UsageError(msg('version', 'version'));
+  if (command === '--version' || command === '-v') throw new UsageError(undefined, 'version');
   if (command !== 'lint' && command !== 'fix' && command !== 'stats') throw new UsageError(msg(`未知命令 ${command}`, `unknown command ${command}`));
   opts.command = command as Command;
   const value = (a: string): string => {
@@ -172,7 +175,7 @@ export function parseArgs(argv: string[]): Options {
         break;
       case '--help':
       case '-h':
-        throw new UsageError(msg('help', 'help'));
+        throw new UsageError(undefined, 'help');
       case '--':
         opts.paths.push(...args.splice(0));
         break;
@@ -446,14 +449,14 @@ export async function main(argv: string[]): Promise<number> {
     opts = parseArgs(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      if (e.text.en === 'version') {
+      if (e.kind === 'version') {
         process.stdout.write(`tifa ${VERSION}\n`);
         return 0;
       }
       const locale = localeOf(argv);
       const usage = locale === 'en' ? USAGE : USAGE_ZH;
       // asked for: the usage on stdout, and success
-      if (e.text.en === 'help') {
+      if (e.kind === 'help') {
         process.stdout.write(usage + '\n');
         return 0;
       }

@@ -43,9 +43,9 @@ export interface JobOptions {
   color?: boolean;
   /** lint: run only this part of the rules (rulesOfPart), to be merged with the other parts (mergeParts) */
   part?: number;
+  parts?: number;
   /** user glossaries (`.tifa/glossary.json` of the project, `--glossary`), merged with the built-in one as in the editor */
   glossaries?: string[];
-  parts?: number;
 }
 
 export interface Place {
@@ -114,7 +114,6 @@ export interface FileResult {
   /** a part of the rules' findings packed for the main thread (format.packRows) */
   packed?: PackedPart;
 }
-
 
 function countOutline(symbols: OutlineSymbol[]): number {
   let n = 0;

@@ -305,7 +305,8 @@ export function projectGlossaries(args: string[]): string[] {
 
 export function isDirectory(p: string): boolean {
   try {
-    return fs.statSync(p).isDirectory();
+    // no exception made for a path that is not there (most of those asked about)
+    return fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
   } catch {
     return false;
   }
