@@ -23,7 +23,7 @@ import { msg, t, type Locale, type Msg } from '../l10n';
 import type { Rule, Severity } from '../rules/types';
 import { byReportOrder, RULES, rulesOfPart } from '../rules';
 import { unifiedDiff } from './diff';
-import { isDirectory } from './files';
+import { projectFolder } from './files';
 import { packRows, type PackedPart, type Tally } from './format';
 
 export type Command = 'lint' | 'fix' | 'stats';
@@ -162,8 +162,9 @@ export class Engine {
     if (warnings.length) this.warning = warnings.join('\n');
   }
 
-  /** roots[dir]: the ignore list of the nearest folder at or above dir that holds `.tifa/`, and that folder (null: none) */
+  /** roots[dir]: the project of the files in dir (files.projectFolder) and its ignore list (null: none) */
   private readonly roots = new Map<string, { folder: string; list: IgnoreList } | null>();
+  private readonly projects = new Map<string, { folder: string; list: IgnoreList }>();
 
   /**
    * The ignore list that applies to a file, as in the editor: `.tifa/ignore.json` of the nearest folder
@@ -179,18 +180,18 @@ export class Engine {
   private rootOf(dir: string): { folder: string; list: IgnoreList } | null {
     const known = this.roots.get(dir);
     if (known !== undefined) return known;
-    let root: { folder: string; list: IgnoreList } | null;
-    if (isDirectory(path.join(dir, '.tifa'))) {
+    const folder = projectFolder(dir);
+    // each project's list read once, whichever of its folders asks first
+    let root = folder === undefined ? null : (this.projects.get(folder) ?? null);
+    if (folder !== undefined && !root) {
       let text = '';
       try {
-        text = fs.readFileSync(path.join(dir, IGNORE_FILE), 'utf8');
+        text = fs.readFileSync(path.join(folder, IGNORE_FILE), 'utf8');
       } catch {
         // no ignore list
       }
-      root = { folder: dir, list: IgnoreList.parse(text) };
-    } else {
-      const up = path.dirname(dir);
-      root = up === dir ? null : this.rootOf(up);
+      root = { folder, list: IgnoreList.parse(text) };
+      this.projects.set(folder, root);
     }
     this.roots.set(dir, root);
     return root;

@@ -289,18 +289,21 @@ export function projectGlossaries(args: string[]): string[] {
     } catch {
       continue;
     }
-    for (;;) {
-      if (isDirectory(path.join(dir, path.dirname(WORKSPACE_GLOSSARY)))) {
-        const g = path.join(dir, WORKSPACE_GLOSSARY);
-        if (fs.existsSync(g) && !out.includes(g)) out.push(g);
-        break;
-      }
-      const up = path.dirname(dir);
-      if (up === dir) break;
-      dir = up;
-    }
+    const project = projectFolder(dir);
+    const g = project && path.join(project, WORKSPACE_GLOSSARY);
+    if (g && fs.existsSync(g) && !out.includes(g)) out.push(g);
   }
   return out;
+}
+
+/** The nearest folder at or above `dir` (absolute) that has a `.tifa/` folder: the project, as the editor's workspace folder. */
+export function projectFolder(dir: string): string | undefined {
+  for (;;) {
+    if (isDirectory(path.join(dir, path.dirname(WORKSPACE_GLOSSARY)))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
 }
 
 export function isDirectory(p: string): boolean {

@@ -99,13 +99,13 @@ export function parseEntry(s: string): ParsedEntry {
   return { name: body.replace(/[ \u3000\t]+/g, ' '), page, key: titleKey(body, true) };
 }
 
-/**
- * A title reduced for matching: entry numbers, dates, parentheticals, a leading speaker formula
- * (`习近平：`) removed; only Han, letters and digits kept.
- */
 /** A chapter-like number at the start of a title: 第三章, 第十二节, 第2编, 第一部分 */
 const CHAPTER = /^\s*第[一二三四五六七八九十百零〇\d]{1,5}[章节编部篇卷](?:分)?\s*/;
 
+/**
+ * A title reduced for matching: entry numbers, a chapter's number, dates, parentheticals, a leading
+ * speaker formula (`习近平：`) removed; only Han, letters and digits kept.
+ */
 export function titleKey(s: string, entry = false): string {
   let t = s.length > MAX_SCAN ? s.slice(0, MAX_SCAN) : s;
   if (entry) t = t.replace(/^\s*(?:\d{1,3}|[一二三四五六七八九十]+)\s*[.．、]\s*/, '');
