@@ -498,3 +498,32 @@ test("a project's .tifa/ folder counts as in the editor: its glossary's terms, i
   // (as without the project's glossary: its term unknown, `意识` after it taken for the padded term; the ignore list still counts)
   assert.deepEqual(ids(broken), ['stripped-quotes@1:18', 'cjk-space@2:13']);
 });
+
+test('the workspace settings VS Code keeps (.vscode/settings.json, with comments) count too: tifa.rules, which --rule overrides, and tifa.glossaries', () => {
+  const dir = tmpCorpus({ 'docs/a.txt': '建设“暖心驿站”，增强 暖心驿站 意识。\n要求自 己严格。\n■上接第2版\n' });
+  const rules = (r) => [...new Set(JSON.parse(r.stdout).map((f) => f.ruleId))].sort();
+  assert.deepEqual(rules(runIn(dir, ['lint', '--format', 'json', 'docs'])), ['cjk-space', 'page-marker', 'stripped-quotes']);
+  fs.mkdirSync(path.join(dir, '.vscode'));
+  fs.mkdirSync(path.join(dir, 'terms'));
+  fs.writeFileSync(path.join(dir, 'terms', 'g.json'), JSON.stringify([{ term: '暖心驿站', category: '社会', definition: '为户外劳动者提供歇脚的站点。', sources: ['地方文件'] }]));
+  // as "Disable rule … in the workspace" leaves it, with a comment and trailing commas as VS Code allows
+  const settings = '{\n  // rules\n  "tifa.rules": { "cjk-space": "off", "page-marker": { "severity": "error", }, },\n  /* glossaries */ "tifa.glossaries": ["terms/g.json"],\n  "files.exclude": { "**/*.tmp": true },\n}\n';
+  fs.writeFileSync(path.join(dir, '.vscode', 'settings.json'), settings);
+  const r = runIn(path.join(dir, 'docs'), ['lint', '--format', 'json', '.']);
+  const found = JSON.parse(r.stdout);
+  assert.deepEqual(rules(r), ['page-marker', 'stripped-quotes']);
+  assert.equal(found.find((f) => f.ruleId === 'page-marker').severity, 'error');
+  // the glossary of tifa.glossaries: the padded term is a known slogan (found at its start, not at 意识)
+  assert.deepEqual(found.filter((f) => f.ruleId === 'stripped-quotes').map((f) => f.column), [13]);
+  assert.deepEqual(rules(runIn(dir, ['lint', '--format', 'json', '--rule', 'cjk-space=warning', 'docs'])), ['cjk-space', 'page-marker', 'stripped-quotes']);
+  // a setting it cannot use is said, and the others are used
+  fs.writeFileSync(path.join(dir, '.vscode', 'settings.json'), '{ "tifa.rules": { "cjk-space": "warn", "no-such-rule": "off", "page-marker": "off" } }');
+  const bad = runIn(dir, ['lint', '--format', 'json', '--lang', 'en', 'docs']);
+  assert.match(bad.stderr, /the setting of cjk-space in tifa\.rules is not valid/);
+  assert.match(bad.stderr, /unknown rule no-such-rule/);
+  assert.deepEqual(rules(bad), ['cjk-space', 'stripped-quotes']);
+  fs.writeFileSync(path.join(dir, '.vscode', 'settings.json'), '{ "tifa.rules": ');
+  const broken = runIn(dir, ['lint', '--format', 'json', 'docs']);
+  assert.match(broken.stderr, /无法读取设置 .*settings\.json/);
+  assert.equal(broken.status, 1);
+});

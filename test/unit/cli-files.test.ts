@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { collectFiles, globToRegExp, IgnoreList } from '../../server/src/cli/files';
 import { unifiedDiff } from '../../server/src/cli/diff';
+import { parseJsonc } from '../../server/src/cli/project';
 
 function tree(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tifa-files-'));
@@ -85,4 +86,11 @@ test('unified diff: hunks with context, CRLF kept in lines, applies with patch s
   const crlf = unifiedDiff('a.txt', '自 己\r\n', '自己\r\n');
   assert.match(crlf, /-自 己\r\n\+自己\r\n/);
   assert.match(unifiedDiff('a.txt', '甲\n乙 丙', '甲\n乙丙'), /-乙 丙\n\\ No newline at end of file\n\+乙丙\n\\ No newline at end of file\n/);
+});
+
+test('settings.json as VS Code reads it: comments and trailing commas left out, never inside strings', () => {
+  const text = '\ufeff{\n  // a comment\n  "a": "http://x/*y*/", /* block */\n  "b": [1, 2, ],\n  "c": { "d": "\\"//\\"", },\n}\n';
+  assert.deepEqual(parseJsonc(text), { a: 'http://x/*y*/', b: [1, 2], c: { d: '"//"' } });
+  assert.deepEqual(parseJsonc('[1, // one\n 2, /* two */ ]'), [1, 2]);
+  assert.throws(() => parseJsonc('{ "a": }'));
 });

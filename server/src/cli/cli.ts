@@ -15,7 +15,8 @@ import { encodingByName, ENCODING_ALIASES, type EncodingName } from '../core/enc
 import { measureRules, type RuleSetting } from '../core/analyze';
 import { RULES_BY_ID } from '../rules';
 import { msg, t, type Locale, type Msg } from '../l10n';
-import { collectFiles, isGlob, projectGlossaries } from './files';
+import { collectFiles, isGlob } from './files';
+import { projectConfig } from './project';
 import { Engine, mergeParts, rulesOf, type Command, type FileResult, type JobOptions, type ReadFile } from './engine';
 import { COLORS, NO_COLORS, ReportStream, SarifStream, mergeRendered, prerender, skippedNote, statsJson, statsText } from './format';
 import { VERSION } from '../version';
@@ -38,7 +39,8 @@ const USAGE = `usage: tifa lint  [options] PATH|GLOB…
       --dry-run         fix: print a unified diff instead of writing
       --color, --no-color, --no-progress
 exit status: 0 no findings, 1 findings, 2 usage or I/O error
-A project's .tifa/ folder (the nearest above a PATH) gives its glossary and, per file, its ignore list.`;
+As in the editor: the nearest .tifa/ above a PATH gives a glossary and, per file, an ignore list;
+the nearest .vscode/settings.json its tifa.rules (which --rule overrides) and tifa.glossaries.`;
 
 /** The usage in Chinese, its columns aligned as a terminal shows them (a Han character is two columns wide). */
 const USAGE_ZH = [
@@ -61,7 +63,8 @@ const USAGE_ZH = [
     ] as const
   ).map(([left, right]) => `  ${left}${' '.repeat(Math.max(1, 22 - columns(left)))}${right}`.trimEnd()),
   '退出状态：0 没有问题，1 有问题，2 用法错误或读写错误',
-  '项目的 .tifa/ 文件夹（PATH 所在或其上最近的一个）提供词表，并按文件提供忽略列表。',
+  '与编辑器一致：PATH 所在或其上最近的 .tifa/ 提供词表，并按文件提供忽略列表；',
+  '最近的 .vscode/settings.json 提供 tifa.rules（--rule 可覆盖）和 tifa.glossaries。',
 ].join('\n');
 
 /** the columns a terminal gives a string: two for each Han character or full-width mark */
@@ -479,14 +482,18 @@ export async function main(argv: string[]): Promise<number> {
     render: opts.command === 'lint' && (opts.format === 'json' || opts.format === 'stylish') ? opts.format : undefined,
     color,
   };
-  // the user glossaries, as in the editor: the projects' .tifa/glossary.json, then those named (each must be there)
+  // the projects, as the editor reads them: their glossaries, then those named (each must be there), and
+  // their rule settings, which --rule overrides
   for (const g of opts.glossaries ?? [])
     if (!fs.existsSync(g)) {
       process.stderr.write(`tifa: ${en ? `cannot read the glossary ${g}: ENOENT` : `无法读取词表 ${g}：ENOENT`}\n`);
       return 2;
     }
-  const glossaries = [...new Set([...projectGlossaries(opts.paths), ...(opts.glossaries ?? [])])];
+  const project = projectConfig(opts.paths);
+  for (const w of project.warnings) process.stderr.write(`tifa: ${t(w, opts.locale)}\n`);
+  const glossaries = [...new Set([...project.glossaries, ...(opts.glossaries ?? [])])];
   if (glossaries.length) job.glossaries = glossaries;
+  job.rules = { ...project.rules, ...opts.rules };
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   // linting (or counting) folders or globs on several cores: the worker for the second part of the rules
   // starts now, while the files are collected (they may turn out too few for it: then it is stopped unused)

@@ -23,7 +23,7 @@ import { msg, t, type Locale, type Msg } from '../l10n';
 import type { Rule, Severity } from '../rules/types';
 import { byReportOrder, RULES, rulesOfPart } from '../rules';
 import { unifiedDiff } from './diff';
-import { projectFolder } from './files';
+import { projectFolder } from './project';
 import { packRows, type PackedPart, type Tally } from './format';
 
 export type Command = 'lint' | 'fix' | 'stats';
@@ -162,7 +162,7 @@ export class Engine {
     if (warnings.length) this.warning = warnings.join('\n');
   }
 
-  /** roots[dir]: the project of the files in dir (files.projectFolder) and its ignore list (null: none) */
+  /** roots[dir]: the project of the files in dir (project.projectFolder) and its ignore list (null: none) */
   private readonly roots = new Map<string, { folder: string; list: IgnoreList } | null>();
   private readonly projects = new Map<string, { folder: string; list: IgnoreList }>();
 

@@ -4,7 +4,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { WORKSPACE_GLOSSARY } from '../glossary/user';
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
@@ -268,49 +267,9 @@ export function collectFiles(args: string[], opts: CollectOptions = {}): Collect
 }
 
 /** A glob as the folder it starts from (its segments before the first wildcard) and the pattern below it. */
-function globParts(glob: string): { root: string; pattern: string } {
+export function globParts(glob: string): { root: string; pattern: string } {
   const parts = glob.split(path.sep).join('/').split('/');
   const fixed: string[] = [];
   while (parts.length > 1 && !isGlob(parts[0])) fixed.push(parts.shift()!);
   return { root: fixed.length ? (fixed.join('/') === '' ? '/' : fixed.join('/')) : '.', pattern: parts.join('/') };
-}
-
-/**
- * The user glossaries of the projects the paths are in: `.tifa/glossary.json` of the nearest folder at or
- * above each path (a glob: the folder it starts from) that has a `.tifa/`, as the editor reads it from
- * the workspace folder. Each once, in the order of the paths.
- */
-export function projectGlossaries(args: string[]): string[] {
-  const out: string[] = [];
-  for (const arg of args) {
-    let dir = path.resolve(isGlob(arg) ? globParts(arg).root : arg);
-    try {
-      if (!fs.statSync(dir).isDirectory()) dir = path.dirname(dir);
-    } catch {
-      continue;
-    }
-    const project = projectFolder(dir);
-    const g = project && path.join(project, WORKSPACE_GLOSSARY);
-    if (g && fs.existsSync(g) && !out.includes(g)) out.push(g);
-  }
-  return out;
-}
-
-/** The nearest folder at or above `dir` (absolute) that has a `.tifa/` folder: the project, as the editor's workspace folder. */
-export function projectFolder(dir: string): string | undefined {
-  for (;;) {
-    if (isDirectory(path.join(dir, path.dirname(WORKSPACE_GLOSSARY)))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
-
-export function isDirectory(p: string): boolean {
-  try {
-    // no exception made for a path that is not there (most of those asked about)
-    return fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
-  } catch {
-    return false;
-  }
 }
