@@ -23,7 +23,7 @@ import { msg, t, type Locale, type Msg } from '../l10n';
 import type { Rule, Severity } from '../rules/types';
 import { byReportOrder, RULES, rulesOfPart } from '../rules';
 import { unifiedDiff } from './diff';
-import { projectFolder } from './project';
+import { hasTifaFolder } from './project';
 import { packRows, type PackedPart, type Tally } from './format';
 
 export type Command = 'lint' | 'fix' | 'stats';
@@ -162,9 +162,8 @@ export class Engine {
     if (warnings.length) this.warning = warnings.join('\n');
   }
 
-  /** roots[dir]: the project of the files in dir (project.projectFolder) and its ignore list (null: none) */
+  /** roots[dir]: the project of the files in dir (the nearest folder at or above it with a `.tifa/`) and its ignore list (null: none) */
   private readonly roots = new Map<string, { folder: string; list: IgnoreList } | null>();
-  private readonly projects = new Map<string, { folder: string; list: IgnoreList }>();
 
   /**
    * The ignore list that applies to a file, as in the editor: `.tifa/ignore.json` of the nearest folder
@@ -180,18 +179,19 @@ export class Engine {
   private rootOf(dir: string): { folder: string; list: IgnoreList } | null {
     const known = this.roots.get(dir);
     if (known !== undefined) return known;
-    const folder = projectFolder(dir);
-    // each project's list read once, whichever of its folders asks first
-    let root = folder === undefined ? null : (this.projects.get(folder) ?? null);
-    if (folder !== undefined && !root) {
+    let root: { folder: string; list: IgnoreList } | null;
+    if (hasTifaFolder(dir)) {
       let text = '';
       try {
-        text = fs.readFileSync(path.join(folder, IGNORE_FILE), 'utf8');
+        text = fs.readFileSync(path.join(dir, IGNORE_FILE), 'utf8');
       } catch {
         // no ignore list
       }
-      root = { folder, list: IgnoreList.parse(text) };
-      this.projects.set(folder, root);
+      root = { folder: dir, list: IgnoreList.parse(text) };
+    } else {
+      // the folder above, asked once for all the folders below it (a corpus of many folders: one look each)
+      const up = path.dirname(dir);
+      root = up === dir ? null : this.rootOf(up);
     }
     this.roots.set(dir, root);
     return root;

@@ -13,6 +13,7 @@ import { msg, type Msg } from '../l10n';
 import { globParts, isGlob } from './files';
 
 const SETTINGS = path.join('.vscode', 'settings.json');
+const TIFA = path.dirname(WORKSPACE_GLOSSARY);
 const LEVELS = new Set(['off', 'error', 'warning', 'information', 'hint']);
 
 export interface ProjectConfig {
@@ -34,7 +35,7 @@ export function projectConfig(paths: string[]): ProjectConfig {
   for (const p of paths) {
     const dir = folderOf(p);
     if (!dir) continue;
-    const tifa = nearest(dir, path.dirname(WORKSPACE_GLOSSARY), true);
+    const tifa = nearest(dir, TIFA, true);
     if (tifa && fs.existsSync(path.join(tifa, WORKSPACE_GLOSSARY))) add(path.join(tifa, WORKSPACE_GLOSSARY));
     const vscode = nearest(dir, SETTINGS, false);
     if (!vscode || seen.has(vscode)) continue;
@@ -46,9 +47,9 @@ export function projectConfig(paths: string[]): ProjectConfig {
   return config;
 }
 
-/** The nearest folder at or above `dir` (absolute) that has a `.tifa/` folder: the project, as the editor's workspace folder. */
-export function projectFolder(dir: string): string | undefined {
-  return nearest(dir, path.dirname(WORKSPACE_GLOSSARY), true);
+/** Whether a folder has a `.tifa/` folder: it is a project, as the editor's workspace folder. */
+export function hasTifaFolder(dir: string): boolean {
+  return statOf(path.join(dir, TIFA))?.isDirectory() ?? false;
 }
 
 /** The nearest folder at or above dir that has `name` (a folder, or a file). */
