@@ -50,7 +50,7 @@ test('the stylish report: each file with findings under its name, then the summa
   assert.match(whole, /^\na\.txt\n/);
   assert.doesNotMatch(whole, /b\.txt/);
   assert.match(whole, /\nc\.txt\n/);
-  assert.match(whole, /✖ 2 problems \(1 errors, 1 warnings, 0 infos\)/);
+  assert.match(whole, /✖ 2 problems \(1 error, 1 warning, 0 notes\)/);
   assert.match(whole, /1 of them can be fixed/);
   assert.equal(report('stylish', [file('b.txt', [])]), '');
 });

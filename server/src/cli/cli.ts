@@ -255,7 +255,8 @@ let warned = false;
 function warnOnce(msg: string): void {
   if (warned) return;
   warned = true;
-  process.stderr.write(`tifa: ${msg}\n`);
+  // each line of it (a glossary's mistakes are a line each) as the CLI's
+  process.stderr.write(msg.split('\n').map((line) => `tifa: ${line}\n`).join(''));
 }
 
 /** --timing's line for a thread whose engine is ready. */

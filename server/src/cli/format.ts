@@ -142,11 +142,11 @@ export class ReportStream {
     if (total) {
       const summary =
         this.locale === 'en'
-          ? `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} errors, ${warnings} warnings, ${others} infos)`
+          ? `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(others, 'note')})`
           : `✖ 共 ${total} 处问题（错误 ${errors}，警告 ${warnings}，提示 ${others}）`;
       lines.push('', c.bold(errors ? c.red(summary) : c.yellow(summary)));
       if (fixable)
-        lines.push(c.dim(this.locale === 'en' ? `  ${fixable} of them can be fixed with \`tifa fix\`.` : `  其中 ${fixable} 处可用 \`tifa fix\` 自动修复。`));
+        lines.push(c.dim(this.locale === 'en' ? `  ${fixable === 1 && total === 1 ? 'It' : `${fixable} of them`} can be fixed with \`tifa fix\`.` : `  其中 ${fixable} 处可用 \`tifa fix\` 自动修复。`));
       lines.push('');
     }
     return (this.started && lines.length ? '\n' : '') + lines.join('\n');
@@ -707,4 +707,9 @@ export function mergeRendered(parts: FileResult[], job: JobOptions): FileResult 
 /** The note on a file the CLI passed over (binary, or in no encoding it reads), on the terminal and in SARIF. */
 export function skippedNote(file: string, why: string): Msg {
   return msg(`跳过 ${file}：${why}`, `skipped ${file}: ${why}`);
+}
+
+/** `n` things in English: 1 error, 2 errors */
+function plural(n: number, thing: string): string {
+  return `${n} ${thing}${n === 1 ? '' : 's'}`;
 }
