@@ -17,6 +17,7 @@ import { RULES_BY_ID } from '../rules';
 import { msg, t, type Locale, type Msg } from '../l10n';
 import { collectFiles, isGlob } from './files';
 import { projectConfig } from './project';
+import { cannotReadGlossary } from '../glossary/user';
 import { Engine, mergeParts, rulesOf, type Command, type FileResult, type JobOptions, type ReadFile } from './engine';
 import { COLORS, NO_COLORS, ReportStream, SarifStream, mergeRendered, prerender, skippedNote, statsJson, statsText } from './format';
 import { VERSION } from '../version';
@@ -487,7 +488,7 @@ export async function main(argv: string[]): Promise<number> {
   // their rule settings, which --rule overrides
   for (const g of opts.glossaries ?? [])
     if (!fs.existsSync(g)) {
-      process.stderr.write(`tifa: ${en ? `cannot read the glossary ${g}: ENOENT` : `无法读取词表 ${g}：ENOENT`}\n`);
+      process.stderr.write(`tifa: ${g}${en ? ': ' : '：'}${t(cannotReadGlossary('ENOENT'), opts.locale)}\n`);
       return 2;
     }
   const project = projectConfig(opts.paths);

@@ -13,7 +13,8 @@ import { fixText, SAFE } from '../core/fixall';
 import { decodeBuffer, encodeExactly, encodeText, eolStyle, isDecoded, withEol, type Decoded, type EncodingName } from '../core/encoding';
 import { Glossary } from '../glossary/glossary';
 import type { Entry } from '../glossary/types';
-import { loadBuiltinEntries, parseGlossary } from '../glossary/load';
+import { loadBuiltinEntries } from '../glossary/load';
+import { readUserGlossariesSync } from '../glossary/user';
 import { IGNORE_FILE, IgnoreList, type Suppression } from '../core/ignore';
 import { findSlogans } from '../glossary/match';
 import { buildOutline, type OutlineSymbol } from '../outline/outline';
@@ -429,23 +430,13 @@ function writeAtomically(link: string, bytes: Buffer): void {
   }
 }
 
-/** The entries of the user glossaries; what is wrong with one (unreadable, not JSON, a bad entry) goes to `warnings`. */
+/** The entries of the user glossaries; what is wrong with one (unreadable, not JSON, a bad entry) goes to `warnings`, a line each. */
 function readUserGlossaries(files: string[], locale: Locale, warnings: string[]): Entry[][] {
-  const layers: Entry[][] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      warnings.push(t(msg(`无法读取词表 ${file}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `cannot read the glossary ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`), locale));
-      continue;
-    }
-    const { entries, problems } = parseGlossary(text, file, false);
+  return readUserGlossariesSync(files).map(({ file, text, entries, problems }) => {
     for (const p of problems) {
       const line = p.offset === undefined ? '' : `:${text.slice(0, p.offset).split('\n').length}`;
       warnings.push(`${file}${line}${locale === 'en' ? ': ' : '：'}${t(p.message, locale)}`);
     }
-    layers.push(entries);
-  }
-  return layers;
+    return entries;
+  });
 }

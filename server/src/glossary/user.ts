@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseGlossary, type GlossaryProblem } from './load';
 import type { Entry } from './types';
-import { msg } from '../l10n';
+import { msg, type Msg } from '../l10n';
 
 export const WORKSPACE_GLOSSARY = path.join('.tifa', 'glossary.json');
 
@@ -31,17 +31,37 @@ export function userGlossaryPaths(folders: string[], configured: string[]): stri
 export async function readUserGlossaries(files: string[]): Promise<UserGlossaryFile[]> {
   const out: UserGlossaryFile[] = [];
   for (const file of files) {
-    let text: string;
     try {
-      text = await fs.promises.readFile(file, 'utf8');
+      out.push(userGlossaryOf(file, await fs.promises.readFile(file, 'utf8')));
     } catch (e) {
-      out.push({ file, text: '', entries: [], problems: [{ message: msg(`无法读取词表文件：${(e as Error).message}`, `cannot read the glossary file: ${(e as Error).message}`) }] });
-      continue;
+      out.push(unreadable(file, e));
     }
-    const r = parseGlossary(text, file, false);
-    out.push({ file, text, ...r });
   }
   return out;
+}
+
+/** readUserGlossaries for a caller that cannot wait (the CLI, as a thread starts). */
+export function readUserGlossariesSync(files: string[]): UserGlossaryFile[] {
+  return files.map((file) => {
+    try {
+      return userGlossaryOf(file, fs.readFileSync(file, 'utf8'));
+    } catch (e) {
+      return unreadable(file, e);
+    }
+  });
+}
+
+function userGlossaryOf(file: string, text: string): UserGlossaryFile {
+  return { file, text, ...parseGlossary(text, file, false) };
+}
+
+function unreadable(file: string, e: unknown): UserGlossaryFile {
+  return { file, text: '', entries: [], problems: [{ message: cannotReadGlossary((e as NodeJS.ErrnoException).code ?? (e as Error).message) }] };
+}
+
+/** What is said of a glossary file that cannot be read. */
+export function cannotReadGlossary(why: string): Msg {
+  return msg(`无法读取词表文件：${why}`, `cannot read the glossary file: ${why}`);
 }
 
 /** A new entry's skeleton, for “Add to Glossary”. */
