@@ -1,4 +1,4 @@
-import { hanTable, isHan, isInlineSpace } from '../core/cjk';
+import { hanTable, isInlineSpace } from '../core/cjk';
 import type { TextModel } from '../core/text';
 import type { Lexicon } from '../segment/lexicon';
 import { SUSPECT } from './similar';
@@ -20,33 +20,37 @@ export interface JoinedView {
   repeatAt: Int32Array;
 }
 
-const BREAK = /[\r\n]/g;
 /** 1 for Han UTF-16 units (isHan as a table: one load per character in the view's hot loop) */
 const HAN = hanTable();
 
-function joinHardWraps(text: string): JoinedView {
+function joinHardWraps(model: TextModel): JoinedView {
+  const text = model.text;
   const n = text.length;
   // the pieces of the original text that make up the view
   const starts: number[] = [];
   const ends: number[] = [];
   let chunkStart = 0;
-  // from line break to line break (a native search), not character by character
-  // (`test` with lastIndex: no match array is made per line break)
-  BREAK.lastIndex = 0;
-  while (BREAK.test(text)) {
-    const i = BREAK.lastIndex - 1;
-    if (i === 0 || !isHan(text.charCodeAt(prevVisible(text, i)))) continue;
+  // from line break to line break (the model has them), not character by character; a run of breaks and
+  // spaces (blank lines) is looked at once, from its first break
+  const lineStarts = model.lineStarts;
+  let from = 0;
+  for (let line = 1; line < lineStarts.length; line++) {
+    // the line break before `line` (\r\n, \n or \r)
+    const next = lineStarts[line];
+    const i = next >= 2 && text.charCodeAt(next - 1) === 10 && text.charCodeAt(next - 2) === 13 ? next - 2 : next - 1;
+    if (i < from || i === 0) continue;
+    const p = prevVisible(text, i);
+    if (HAN[text.charCodeAt(p)] !== 1) continue;
     let j = i;
     while (j < n && (text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13 || isInlineSpace(text.charCodeAt(j)))) j++;
-    if (j < n && isHan(text.charCodeAt(j))) {
-      const end = prevVisible(text, i) + 1;
-      if (end > chunkStart) {
+    if (j < n && HAN[text.charCodeAt(j)] === 1) {
+      if (p + 1 > chunkStart) {
         starts.push(chunkStart);
-        ends.push(end);
+        ends.push(p + 1);
       }
       chunkStart = j;
     }
-    BREAK.lastIndex = Math.max(j, i + 1);
+    from = j;
   }
   if (n > chunkStart) {
     starts.push(chunkStart);
@@ -54,7 +58,7 @@ function joinHardWraps(text: string): JoinedView {
   }
   // the pieces are joined once: a flat string, where `+=` would leave a rope that every charCodeAt of the rules must walk
   const out = starts.length === 1 && starts[0] === 0 && ends[0] === n ? text : joinPieces(text, starts, ends);
-  return scanView(text, out, starts, ends);
+  return scanView(out, starts, ends);
 }
 
 /** text's pieces [starts[k], ends[k]) one after the other (a loop: `map` made arrays that sent the optimised caller back to the interpreter) */
@@ -80,16 +84,17 @@ const LAST = new Int32Array(65536);
 let lastBase = 8;
 
 /**
- * The one pass over the view's characters (closure-free: it meets every character of the document; the
- * Han marks and the candidate lists are written without a branch, as Han and other characters alternate
- * too often for one to be predicted). Besides positions and Han marks it finds each rule's candidates:
+ * The one pass over the view's characters, piece by piece (closure-free: it meets every character of the
+ * document; the Han marks and the candidate lists are written without a branch, as Han and other
+ * characters alternate too often for one to be predicted). Besides the original offsets and Han marks it
+ * finds each rule's candidates:
  * - ocr-confusion: the SUSPECT characters (ocr-confusion then leaves out those a word covers: inPair);
  * - duplicate-text: a repeat of length L at i needs view[i + L] === view[i] (L ≤ 6). LAST gives the nearest
  *   earlier copy of each Han character, and that copy is marked (a farther one is marked when its own next
  *   copy comes). Marks wait in a bit mask (bit t: the position t behind) until no later character can mark
  *   an earlier position, so they come out in order.
  */
-function scanView(text: string, view: string, starts: number[], ends: number[]): JoinedView {
+function scanView(view: string, starts: number[], ends: number[]): JoinedView {
   const m = view.length;
   const at = new Int32Array(m);
   const hanAt = new Uint8Array(m);
@@ -106,29 +111,31 @@ function scanView(text: string, view: string, starts: number[], ends: number[]):
   }
   const base = lastBase;
   lastBase += m + 8;
-  let k = 0;
-  for (let p = 0; p < starts.length; p++) {
-    const end = ends[p];
-    for (let i = starts[p]; i < end; i++) at[k++] = i;
-  }
   let ns = 0;
   let nr = 0;
   let marks = 0;
-  for (k = 0; k < m; k++) {
-    const c = view.charCodeAt(k);
-    const h = HAN[c];
-    hanAt[k] = h;
-    // written always, kept when it counts: no branch
-    sus[ns] = k;
-    ns += SUSPECT[c];
-    marks = (marks << 1) & 0x7f;
-    // every character goes into LAST, but only a Han one marks its copy (h is 0 or 1)
-    const d = base + k - last[c];
-    last[c] = base + k;
-    marks |= d <= 6 ? h << d : 0;
-    // the position six behind can be marked no more
-    rep[nr] = k - 6;
-    nr += marks >> 6;
+  let k = 0;
+  for (let p = 0; p < starts.length; p++) {
+    // the view's characters k … k + (end - start) are the original's start … end
+    const shift = starts[p] - k;
+    const stop = k + ends[p] - starts[p];
+    for (; k < stop; k++) {
+      const c = view.charCodeAt(k);
+      const h = HAN[c];
+      at[k] = k + shift;
+      hanAt[k] = h;
+      // written always, kept when it counts: no branch
+      sus[ns] = k;
+      ns += SUSPECT[c];
+      marks = (marks << 1) & 0x7f;
+      // every character goes into LAST, but only a Han one marks its copy (h is 0 or 1)
+      const d = base + k - last[c];
+      last[c] = base + k;
+      marks |= d <= 6 ? h << d : 0;
+      // the position six behind can be marked no more
+      rep[nr] = k - 6;
+      nr += marks >> 6;
+    }
   }
   for (let t = 5; t >= 1; t--) if (marks & (1 << t)) rep[nr++] = k - 1 - t;
   return { text: view, at, hanAt, suspectAt: sus.slice(0, ns), repeatAt: rep.slice(0, nr) };
@@ -162,7 +169,7 @@ export function wordView(model: TextModel, lexicon: Lexicon): WordView | undefin
   if (!lexicon.ready) return undefined;
   const cached = views.get(model);
   if (cached?.lexicon === lexicon) return cached.view;
-  const joined = joinHardWraps(model.text);
+  const joined = joinHardWraps(model);
   const { text } = joined;
   const n = text.length;
   const hanAt = joined.hanAt;
