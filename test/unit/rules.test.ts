@@ -137,6 +137,14 @@ describe('markup-residue', () => {
     assert.equal(out, '链接\n');
   });
 
+  test('a comparison written like a tag with bare words (`a<b and c>d`) is prose; a tag of bare words elsewhere is reported but not removed without asking', () => {
+    for (const prose of ['如果a<b and c>d，则结论成立。\n', '当x<y or z>w时。\n']) assert.deepEqual(findings(prose, 'markup-residue'), [], prose);
+    const [td] = findings('表格<td nowrap>内容\n', 'markup-residue');
+    assert.equal(td.fix!.safe, false, 'the words would go with it');
+    // a tag with values, or with none, is still removed by fix-all
+    for (const tag of ['<b>', '<br />', '<span class="x">']) assert.equal(findings(`a${tag}d\n`, 'markup-residue')[0]?.fix?.safe, true, tag);
+  });
+
   test('seed 003 HTML and seed 004 bookmark are found', { skip: NO_SEEDS }, () => {
     assert.ok(findings(seedText('003'), 'markup-residue').length > 10);
     assert.ok(findings(seedText('004'), 'markup-residue').some((f) => seedText('004').slice(f.start, f.end).startsWith('[bookmark')));

@@ -19,6 +19,13 @@ const RESIDUE = new RegExp(
   'g',
 );
 
+/** a tag with attributes, all of them bare words (no value, no quote): `<b and c>`, `<td nowrap>` */
+const BARE_ONLY = /^<\/?[a-zA-Z][a-zA-Z0-9]*\s+[^=\s"'>\/][^="'>]*?\/?>$/;
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
 const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', mdash: '—', hellip: '…', middot: '·', ensp: ' ', emsp: ' ' };
 
 function decodeEntity(s: string): string | undefined {
@@ -62,6 +69,8 @@ export const rule: Rule = {
       let what: string;
       if (s[0] === '<') {
         const tags = s.match(/<[^>]*>/g) ?? [];
+        // `a<b and c>d`: a comparison in prose, read as a tag with two bare attributes
+        if (tags.length === 1 && BARE_ONLY.test(tags[0]) && isAsciiAlnum(text.charCodeAt(start - 1)) && isAsciiAlnum(text.charCodeAt(start + tags[0].length))) continue;
         what = tags.length > 1 ? `${tags[0]}…（${tags.length}）` : (tags[0] ?? s);
         const block = tags.some((t) => BLOCK.test(t));
         // a block tag between text becomes a line break; at a line's edge it simply goes
@@ -87,8 +96,9 @@ export const rule: Rule = {
         ]));
         continue;
       }
-      // a tag whose attributes hold Chinese text (alt, title) would take that text with it: ask first
-      const holdsText = s[0] === '<' && /[\u3400-\u9fff]/.test(s);
+      // a tag whose attributes hold Chinese text (alt, title) would take that text with it, and one whose
+      // attributes are bare words only (`<b and c>`) may be words: ask first
+      const holdsText = s[0] === '<' && (/[\u3400-\u9fff]/.test(s) || (s.match(/<[^>]*>/g) ?? []).some((t) => BARE_ONLY.test(t)));
       out.push(finding(start, end, what, [{ start, end, newText }], !holdsText));
     }
     return out;
