@@ -20,7 +20,7 @@ const RESIDUE = new RegExp(
 );
 
 /** a tag with attributes, all of them bare words (no value, no quote): `<b and c>`, `<td nowrap>` */
-const BARE_ONLY = /^<\/?[a-zA-Z][a-zA-Z0-9]*\s+[^=\s"'>\/][^="'>]*?\/?>$/;
+const BARE_ONLY = /^<\/?[a-zA-Z][a-zA-Z0-9]*\s+[^=\s"'>/][^="'>]*?\/?>$/;
 
 function isAsciiAlnum(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
