@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
-import { ROOT, SEEDS, NO_SEEDS } from './lsp.mjs';
+import { ROOT, SEEDS, NO_SEEDS, gbBytes } from './lsp.mjs';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const run = (...args) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
@@ -83,20 +83,6 @@ test('lint runs over the seed corpora', { skip: NO_SEEDS }, () => {
 
 const runIn = (cwd, args, env = {}) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd, env: { ...process.env, ...env } });
 
-/** GB18030 bytes made independently of the CLI: each character's two-byte code found by decoding candidates. */
-function gbBytes(text) {
-  const dec = new globalThis.TextDecoder('gb18030');
-  const map = new Map();
-  for (let lead = 0x81; lead <= 0xfe; lead++)
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      const ch = dec.decode(Uint8Array.from([lead, trail]));
-      if (ch.length === 1 && !map.has(ch)) map.set(ch, [lead, trail]);
-    }
-  const out = [];
-  for (const ch of text) out.push(...(ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : map.get(ch)));
-  return Buffer.from(out);
-}
 
 test('a GB18030 file with CRLF is linted, and fix writes it back in GB18030 with CRLF', () => {
   const text = '关于加强基层治理的意见\r\n要求自 己，严格自律。\r\n';

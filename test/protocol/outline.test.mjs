@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LspClient, seed, NO_SEEDS } from './lsp.mjs';
+import { LspClient, seed, NO_SEEDS, gbBytes } from './lsp.mjs';
 
 const all = (syms) => syms.flatMap((s) => [s, ...all(s.children ?? [])]);
 const before_ = (a, b) => a.line < b.line || (a.line === b.line && a.character <= b.character);
@@ -52,6 +52,9 @@ describe('outline over LSP', { skip: NO_SEEDS }, () => {
     fs.writeFileSync(path.join(ws, 'a.txt'), '# 推进生态文明建设的几点思考\n\n正文。推进生态文明建设，要坚持系统观念。\n\n问：下一步如何推进绿色转型？\n\n答：要抓好落实。\n');
     fs.writeFileSync(path.join(ws, 'sub', 'b.txt'), '一、总体要求\n（一）指导思想。坚持以人民为中心，推动高质量发展。\n二、重点任务\n（二）加强耕地保护。严守耕地红线，稳定粮食生产。\n');
     fs.writeFileSync(path.join(ws, 'notes.txt'), '# Shopping list\n\nmilk, eggs\n');
+    // government files are often GB18030, and Windows writes UTF-16 with a BOM
+    fs.writeFileSync(path.join(ws, 'gb.txt'), gbBytes('一、加强古籍保护利用\r\n推动古籍数字化，做好整理出版。\r\n'));
+    fs.writeFileSync(path.join(ws, 'u16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('一、完善乡村养老服务\n发展互助养老，办好老年食堂。\n', 'utf16le')]));
     c = new LspClient();
     await c.initialize({ root: ws });
   });
@@ -174,6 +177,11 @@ describe('outline over LSP', { skip: NO_SEEDS }, () => {
     const byInitials = await c.request('workspace/symbol', { query: 'stwmjs' });
     assert.ok(byInitials.some((s) => s.name.startsWith('推进生态文明建设的几点思考')), JSON.stringify(byInitials));
     assert.ok(!(await c.request('workspace/symbol', { query: 'Shopping' })).length, 'English notes are not corpus files');
+    // files in GB18030 and UTF-16 are read in their own encoding (they were read as UTF-8: no Chinese, not indexed)
+    const gb = await c.request('workspace/symbol', { query: '古籍保护' });
+    assert.ok(gb.some((s) => s.name === '一、加强古籍保护利用' && s.location.uri.endsWith('/gb.txt')), JSON.stringify(gb));
+    const u16 = await c.request('workspace/symbol', { query: '乡村养老' });
+    assert.ok(u16.some((s) => s.name === '一、完善乡村养老服务' && s.location.uri.endsWith('/u16.txt')), JSON.stringify(u16));
     // kept current: a new file on disk, announced by a file event
     const f = path.join(ws, 'c.txt');
     fs.writeFileSync(f, '# 切实加强耕地保护工作的意见\n\n正文内容，推动各项工作落实。\n');

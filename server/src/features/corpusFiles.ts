@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { decodeBuffer, isDecoded } from '../core/encoding';
 
 /**
  * The corpus files below a folder: `.txt` files, hidden folders and node_modules skipped, in name order,
@@ -53,12 +54,17 @@ export async function listCorpusFiles(folders: string[], limit = 20_000): Promis
 /** Corpus files larger than this are not read (a dump, not a text anyone opens). */
 const MAX_CORPUS_FILE = 20 * 1024 * 1024;
 
-/** A corpus file's text, or undefined when it is no regular file, too large or unreadable. */
+/**
+ * A corpus file's text, decoded as the CLI decodes it (UTF-8, UTF-16 with a BOM, GB18030; see
+ * decodeBuffer), or undefined when it is no regular file, too large, unreadable, binary or in no
+ * encoding we know. (Read as UTF-8 whatever it held, a GB18030 file was no Chinese to the index.)
+ */
 export async function readCorpusFile(file: string): Promise<string | undefined> {
   try {
     const st = await fs.promises.stat(file);
     if (!st.isFile() || st.size > MAX_CORPUS_FILE) return undefined;
-    return await fs.promises.readFile(file, 'utf8');
+    const decoded = decodeBuffer(await fs.promises.readFile(file));
+    return isDecoded(decoded) ? decoded.text : undefined;
   } catch {
     return undefined;
   }
