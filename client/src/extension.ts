@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { isMostlyChinese } from '../../server/src/core/cjk';
+import { checkEncoding } from './encodingCheck';
 
 let client: LanguageClient | undefined;
 
@@ -75,6 +76,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     await maybeSwitch(doc);
     await ensureStarted(doc);
   };
+  // a GB18030 file shown as UTF-8 (replacement characters): offer to read it in its own encoding
+  const onShown = (editor: vscode.TextEditor | undefined) => {
+    if (editor) void checkEncoding(editor.document, onOpen);
+  };
 
   // read-only rendering of a built-in glossary entry (go to definition on a slogan)
   const entries = new (class implements vscode.TextDocumentContentProvider {
@@ -88,6 +93,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider('tifa-glossary', entries),
     vscode.workspace.onDidOpenTextDocument((d) => void onOpen(d)),
+    vscode.window.onDidChangeActiveTextEditor(onShown),
     vscode.commands.registerCommand('tifa.cleanUpDocument', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || !client) return;
@@ -132,6 +138,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     }),
   );
   for (const d of vscode.workspace.textDocuments) await onOpen(d);
+  onShown(vscode.window.activeTextEditor);
   return { client: () => client };
 }
 

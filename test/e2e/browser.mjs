@@ -14,6 +14,7 @@ import { provision, UnsupportedPlatformError, EXIT_UNSUPPORTED } from '../../scr
 import { REPO, requireDep } from './lib/deps.mjs';
 import { makeProfile, writeUserSettings, startCodeServer, installVsix, workbenchUrl, launchChromium, versions } from './lib/codeserver.mjs';
 import { checkRunner, assert } from './lib/checks.mjs';
+import { gbBytes } from '../protocol/lsp.mjs';
 
 const ART = path.join(REPO, 'test', 'e2e', 'artifacts');
 const FIXTURES = path.join(REPO, 'test', 'e2e', 'fixtures');
@@ -39,6 +40,8 @@ export async function runBrowserChecks() {
   // a copy of the fixtures, so that nothing a check does can touch the repo
   const ws = path.join(root, 'workspace');
   fs.cpSync(FIXTURES, ws, { recursive: true });
+  // a government notice in GB18030 (our own text), which VS Code opens as UTF-8
+  fs.writeFileSync(path.join(ws, 'gb-notice.txt'), gbBytes('关于加强基层治理的通知\r\n各单位要求自 己严格落实，切实做好各项工作。\r\n'));
   writeUserSettings(profile, {
     'workbench.startupEditor': 'none',
     'files.autoSave': 'off', // VS Code for the Web saves after a delay by default
@@ -247,6 +250,20 @@ export async function runBrowserChecks() {
       const text = (await editorLines(page)).join('\n');
       for (const m of ['四个意识', '政治意识', '大局意识', '核心意识', '看齐意识']) assert(text.includes(m), `the entry shows ${m}: ${JSON.stringify(text.slice(0, 200))}`);
       await page.keyboard.press(`${MOD}+W`);
+    });
+
+    await r.check('a GB18030 file opened as UTF-8: Tifa offers to reopen it in GB18030, and the button does', async () => {
+      await openFile(page, 'gb-notice.txt');
+      const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'GB18030' }).first();
+      await toast.waitFor({ state: 'visible', timeout: 20000 });
+      await shot('16-gb18030-offer.png');
+      await toast.locator('.monaco-button').filter({ hasText: 'Reopen as GB18030' }).first().click();
+      await waitEditorText(page, '各单位要求自 己严格落实');
+      await page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].some((e) => /GB\s?18030/.test(e.textContent)), null, { timeout: 15000 });
+      await page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].some((e) => /Policy Text/.test(e.textContent)), null, { timeout: 15000 });
+      await shot('17-gb18030-reopened.png');
+      const lines = await editorLines(page);
+      assert(lines.some((l) => l.includes('关于加强基层治理的通知')) && !lines.join('').includes('\ufffd'), `the Chinese text, no replacement characters: ${JSON.stringify(lines.slice(0, 3))}`);
     });
 
     await r.check('an English .txt stays Plain Text', async () => {

@@ -384,6 +384,43 @@ describe('Tifa workspace features in a real VS Code', function () {
     });
   });
 
+  describe('encodings', function () {
+    const GB = () => fixture('enc/gb.txt');
+    /** GB18030 bytes of our own text, each character's code found by decoding candidates (no encoder of the product's) */
+    function gbBytes(text) {
+      const dec18030 = new globalThis.TextDecoder('gb18030');
+      const map = new Map();
+      for (let lead = 0x81; lead <= 0xfe; lead++)
+        for (let trail = 0x40; trail <= 0xfe; trail++) {
+          if (trail === 0x7f) continue;
+          const ch = dec18030.decode(Uint8Array.from([lead, trail]));
+          if (ch.length === 1 && !map.has(ch)) map.set(ch, [lead, trail]);
+        }
+      const out = [];
+      for (const ch of text) out.push(...(ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : map.get(ch)));
+      return Uint8Array.from(out);
+    }
+    after(async function () {
+      await closeEditorsOf(GB()).catch(() => {});
+      await remove(fixture('enc')).catch(() => {});
+      await setGlobal('encodingCheck', undefined).catch(() => {});
+    });
+
+    it('a GB18030 file that VS Code opens as UTF-8 is read again in GB18030 (tifa.encodingCheck: reopen), becomes policytext and is checked', async function () {
+      const text = '关于加强基层治理的通知\r\n各单位要求自 己严格落实，切实做好各项工作。\r\n';
+      await vscode.workspace.fs.writeFile(GB(), gbBytes(text));
+      await setGlobal('encodingCheck', 'reopen');
+      const first = await vscode.workspace.openTextDocument(GB());
+      assert.ok(first.getText().includes('\ufffd'), 'VS Code reads it as UTF-8 first (replacement characters)');
+      await vscode.window.showTextDocument(first, { preview: false });
+      const doc = await waitFor(() => { const d = currentDoc(GB()); return d && d.getText().includes('要求自 己') && d.languageId === 'policytext' && d; }, 'the file read in GB18030, as policytext', 30000);
+      log(`encoding ${doc.encoding}, language ${doc.languageId}`);
+      if (doc.encoding !== undefined) assert.strictEqual(doc.encoding, 'gb18030');
+      assert.strictEqual(doc.getText(), text);
+      await waitDiagnostic(GB(), 'cjk-space');
+    });
+  });
+
   describe('suppression', function () {
     afterEach(async function () {
       await remove(IGNORE());
