@@ -78,6 +78,26 @@ test('a GB18030 (GBK) file made at test time is detected and re-encoded to the s
   assert.deepEqual([...encodeGb18030('\u3000')], [0xa1, 0xa1]);
 });
 
+test('Chinese in UTF-8 cut short or damaged is read as UTF-8 with a replacement, not as GB18030 (where it is valid, as rare characters)', (t) => {
+  // our own lines with no ASCII: as GB18030 they decode without an error (涓崕浜… for 中华人…)
+  for (const line of ['中华人民共和国', '坚持以人民为中心的发展思想。', '全面建设社会主义现代化国家']) {
+    const cut = Buffer.from(line, 'utf8').subarray(0, -1);
+    assert.ok(new TextDecoder('gb18030', { fatal: true }).decode(cut), 'valid GB18030 bytes');
+    const d = decoded(cut);
+    assert.deepEqual([d.encoding, d.lossy, d.text], ['utf-8', true, line.slice(0, -1) + '\ufffd'], line);
+  }
+  // and real GB18030 stays GB18030, however short: one character, a title, the seeds re-encoded
+  for (const text of ['中', '发展', '关于进一步加强基层治理的意见']) assert.equal(decoded(gbOracle(text)).encoding, 'gb18030', text);
+  if (NO_SEEDS) return t.skip(NO_SEEDS);
+  for (const f of fs.readdirSync(SEEDS)) {
+    const text = fs.readFileSync(path.join(SEEDS, f), 'utf8');
+    const bytes = encodeExactly(text, 'gb18030', false);
+    if (!bytes) continue; // a character GB18030 cannot hold the same way
+    const d = decoded(bytes);
+    assert.deepEqual([d.encoding, d.text === text], ['gb18030', true], f);
+  }
+});
+
 test('GB18030 four-byte codes and characters outside the BMP round-trip', () => {
   const text = '€·〇😀𠀀ÿ';
   const bytes = encodeExactly(text, 'gb18030', false);

@@ -138,13 +138,39 @@ export function decodeBuffer(buf: Uint8Array, forced?: EncodingName): Decoded | 
   if (looksBinary(buf)) return { skip: 'binary' };
   const utf8 = tryDecode('utf-8', buf);
   if (utf8 !== undefined) return { text: utf8, encoding: 'utf-8', bom: false, lossy: false };
-  const gb = tryDecode('gb18030', buf);
-  if (gb !== undefined) return { text: gb, encoding: 'gb18030', bom: false, lossy: false };
   // UTF-8 with a few broken bytes (a truncated download, a stray byte): read it, but never write it back
-  const loose = new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf);
-  const bad = countReplacements(loose);
-  if (bad <= Math.max(2, loose.length / 1000)) return { text: loose, encoding: 'utf-8', bom: false, lossy: true };
-  return { skip: 'unknown-encoding' };
+  const loose = (): Decoded | undefined => {
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf);
+    return countReplacements(text) <= Math.max(2, text.length / 1000) ? { text, encoding: 'utf-8', bom: false, lossy: true } : undefined;
+  };
+  const gb = tryDecode('gb18030', buf);
+  // Chinese in UTF-8 with no ASCII between (a title line) is valid GB18030 too, as rare characters
+  // (涓崕浜… for 中华人…): cut short or damaged, it would be read as that. Chinese text in GB18030 is mostly
+  // the common characters of GB2312's first level, which such a reading is not.
+  if (gb !== undefined) return (commonShare(buf) < 0.5 ? loose() : undefined) ?? { text: gb, encoding: 'gb18030', bom: false, lossy: false };
+  return loose() ?? { skip: 'unknown-encoding' };
+}
+
+/**
+ * Of the two-byte GB18030 characters in buf, the share in GB2312's first level (the 3,755 most common
+ * Chinese characters, lead byte B0–D7, trail A1–FE); 1 when there are none.
+ */
+function commonShare(buf: Uint8Array): number {
+  let two = 0;
+  let common = 0;
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i];
+    if (b < 0x80) continue;
+    const t = buf[i + 1];
+    if (t >= 0x30 && t <= 0x39) {
+      i += 3; // a four-byte code
+      continue;
+    }
+    two++;
+    if (b >= 0xb0 && b <= 0xd7 && t >= 0xa1 && t <= 0xfe) common++;
+    i++;
+  }
+  return two ? common / two : 1;
 }
 
 export function isDecoded(d: Decoded | Undecodable): d is Decoded {
