@@ -114,6 +114,20 @@ test('fix keeps a UTF-16 LE file in UTF-16 LE with its BOM', () => {
   assert.ok(fs.readFileSync(path.join(dir, 'u16.txt')).equals(le('要求自己，严格自律。\n')));
 });
 
+test('UTF-16 saved without a BOM is linted (it was skipped as binary) and fixed in the same byte order, still without a BOM', () => {
+  const le = (s) => Buffer.from(s, 'utf16le');
+  const be = (s) => Buffer.from(s, 'utf16le').swap16();
+  const dir = tmpCorpus({ 'le.txt': le('总则\r\n要求自 己，严格自律。\r\n'), 'be.txt': be('总则\r\n要求自 己，严格自律。\r\n') });
+  const lint = run('lint', '--format', 'json', dir);
+  assert.equal(lint.status, 1, lint.stderr);
+  const spaces = JSON.parse(lint.stdout).filter((f) => f.ruleId === 'cjk-space');
+  assert.deepEqual(spaces.map((f) => [path.basename(f.file), f.line, f.column]), [['be.txt', 2, 4], ['le.txt', 2, 4]]);
+  assert.doesNotMatch(lint.stderr, /二进制|binary/);
+  assert.equal(run('fix', dir).status, 0);
+  assert.ok(fs.readFileSync(path.join(dir, 'le.txt')).equals(le('总则\r\n要求自己，严格自律。\r\n')));
+  assert.ok(fs.readFileSync(path.join(dir, 'be.txt')).equals(be('总则\r\n要求自己，严格自律。\r\n')));
+});
+
 test('fix --dry-run prints a unified diff and leaves the file alone', () => {
   const before = '第一段。\n\n要求自 己，严格自律。\n';
   const dir = tmpCorpus({ 'a.txt': before });

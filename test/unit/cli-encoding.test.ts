@@ -98,6 +98,32 @@ test('Chinese in UTF-8 cut short or damaged is read as UTF-8 with a replacement,
   }
 });
 
+test('UTF-16 without a BOM (NUL bytes in its ASCII) is read as UTF-16 in the right byte order, not skipped as binary; binary data stays binary', () => {
+  const le = Buffer.from(TEXT, 'utf16le');
+  const be = Buffer.from(le).swap16();
+  const dl = decoded(le);
+  const db = decoded(be);
+  assert.deepEqual([dl.text, dl.encoding, dl.bom], [TEXT, 'utf-16le', false]);
+  assert.deepEqual([db.text, db.encoding, db.bom], [TEXT, 'utf-16be', false]);
+  assert.ok(encodeText(dl.text, 'utf-16le', false).equals(le), 'written back without a BOM, byte for byte');
+  const english = 'Meeting notes\r\nAgenda: budget, staffing, and the new archive.\r\n';
+  assert.deepEqual(decoded(Buffer.from(english, 'utf16le')).text, english);
+  if (!NO_SEEDS)
+    for (const f of fs.readdirSync(SEEDS)) {
+      const text = fs.readFileSync(path.join(SEEDS, f), 'utf8').replace(/^\ufeff/, '');
+      for (const [encoding, bytes] of [['utf-16le', Buffer.from(text, 'utf16le')], ['utf-16be', Buffer.from(text, 'utf16le').swap16()]] as const) {
+        const d = decoded(bytes);
+        assert.deepEqual([d.encoding, d.text === text], [encoding, true], `${f} in ${encoding} without a BOM`);
+      }
+    }
+  // bytes with NULs that are no text either way: a program (this Node binary), made-up bytes, text with a NUL
+  const exe = fs.readFileSync(process.execPath).subarray(0, 1 << 16);
+  assert.deepEqual(decodeBuffer(exe), { skip: 'binary' });
+  const bin = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37 + (i >> 3)) & 0xff));
+  assert.deepEqual(decodeBuffer(bin), { skip: 'binary' });
+  assert.deepEqual(decodeBuffer(Buffer.from('abc\u0000def\n', 'utf8')), { skip: 'binary' });
+});
+
 test('GB18030 four-byte codes and characters outside the BMP round-trip', () => {
   const text = '€·〇😀𠀀ÿ';
   const bytes = encodeExactly(text, 'gb18030', false);

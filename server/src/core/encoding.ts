@@ -116,9 +116,9 @@ function countReplacements(s: string): number {
 
 /**
  * Decode a file's bytes. With no `forced` encoding: a BOM decides; otherwise binary data is
- * refused, valid UTF-8 is UTF-8, valid GB18030 is GB18030, and UTF-8 with a few bad bytes is read
- * as UTF-8 (marked lossy). With `forced`, the bytes are read in that encoding whatever they hold
- * (a matching BOM is still dropped).
+ * refused (but for UTF-16 without a BOM, see utf16WithoutBom), valid UTF-8 is UTF-8, valid GB18030
+ * is GB18030 (see commonShare), and UTF-8 with a few bad bytes is read as UTF-8 (marked lossy).
+ * With `forced`, the bytes are read in that encoding whatever they hold (a matching BOM is still dropped).
  */
 export function decodeBuffer(buf: Uint8Array, forced?: EncodingName): Decoded | Undecodable {
   const bom = bomOf(buf);
@@ -135,7 +135,7 @@ export function decodeBuffer(buf: Uint8Array, forced?: EncodingName): Decoded | 
     const text = exact ?? new TextDecoder(bom.encoding, { ignoreBOM: true }).decode(bytes);
     return { text, encoding: bom.encoding, bom: true, lossy: exact === undefined };
   }
-  if (looksBinary(buf)) return { skip: 'binary' };
+  if (looksBinary(buf)) return utf16WithoutBom(buf) ?? { skip: 'binary' };
   const utf8 = tryDecode('utf-8', buf);
   if (utf8 !== undefined) return { text: utf8, encoding: 'utf-8', bom: false, lossy: false };
   // UTF-8 with a few broken bytes (a truncated download, a stray byte): read it, but never write it back
@@ -149,6 +149,49 @@ export function decodeBuffer(buf: Uint8Array, forced?: EncodingName): Decoded | 
   // the common characters of GB2312's first level, which such a reading is not.
   if (gb !== undefined) return (commonShare(buf) < 0.5 ? loose() : undefined) ?? { text: gb, encoding: 'gb18030', bom: false, lossy: false };
   return loose() ?? { skip: 'unknown-encoding' };
+}
+
+/**
+ * UTF-16 text saved without a BOM (some export tools do): its ASCII characters hold NUL bytes, so it
+ * looks binary. It is read as UTF-16 in the byte order that gives text made of what Chinese documents
+ * hold, when the other order does not; otherwise it stays binary. Characters whose low byte is 0 are no
+ * evidence either way: ASCII read in the wrong order is one (`a` as U+6100), and so is 一 (U+4E00).
+ */
+function utf16WithoutBom(buf: Uint8Array): Decoded | undefined {
+  if (buf.length < 4 || buf.length % 2 !== 0) return undefined;
+  const le = tryDecode('utf-16le', buf);
+  const be = tryDecode('utf-16be', buf);
+  const sl = le === undefined ? 0 : textShare(le);
+  const sb = be === undefined ? 0 : textShare(be);
+  // the wrong order of Chinese text still gives Chinese characters now and then (a share of about half)
+  if (sl >= 0.9 && sl - sb >= 0.3) return { text: le!, encoding: 'utf-16le', bom: false, lossy: false };
+  if (sb >= 0.9 && sb - sl >= 0.3) return { text: be!, encoding: 'utf-16be', bom: false, lossy: false };
+  return undefined;
+}
+
+/**
+ * Of a text's first 4,096 units whose low byte is not 0, the share that Chinese documents are made of:
+ * printable ASCII and line breaks, Latin-1, the common block of Chinese characters, CJK and general punctuation, full-width
+ * forms, circled and Roman numerals, characters outside the BMP (a surrogate pair); 0 with fewer than
+ * 8 such units (too little to tell).
+ */
+function textShare(text: string): number {
+  const n = Math.min(text.length, 4096);
+  let counted = 0;
+  let ok = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c & 0xff) === 0) continue;
+    counted++;
+    if (
+      (c >= 0x20 && c < 0x7f) || c === 9 || c === 10 || c === 13 || (c >= 0xa0 && c <= 0xff) ||
+      (c >= 0x4e00 && c <= 0x9fff) ||
+      (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x2000 && c <= 0x20cf) ||
+      (c >= 0x2160 && c <= 0x217f) || (c >= 0x2460 && c <= 0x24ff) || (c >= 0xd800 && c <= 0xdfff)
+    )
+      ok++;
+  }
+  return counted >= 8 ? ok / counted : 0;
 }
 
 /**
