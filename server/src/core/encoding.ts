@@ -171,9 +171,9 @@ function utf16WithoutBom(buf: Uint8Array): Decoded | undefined {
 
 /**
  * Of a text's first 4,096 units whose low byte is not 0, the share that Chinese documents are made of:
- * printable ASCII and line breaks, Latin-1, the common block of Chinese characters, CJK and general punctuation, full-width
- * forms, circled and Roman numerals, characters outside the BMP (a surrogate pair); 0 with fewer than
- * 8 such units (too little to tell).
+ * printable ASCII and line breaks, Latin-1, the common block of Chinese characters, CJK and general
+ * punctuation, full-width forms, circled and Roman numerals, characters outside the BMP (a surrogate
+ * pair); 0 with fewer than 8 such units (too little to tell).
  */
 function textShare(text: string): number {
   const n = Math.min(text.length, 4096);

@@ -55,7 +55,7 @@ export async function listCorpusFiles(folders: string[], limit = 20_000): Promis
 const MAX_CORPUS_FILE = 20 * 1024 * 1024;
 
 /**
- * A corpus file's text, decoded as the CLI decodes it (UTF-8, UTF-16 with a BOM, GB18030; see
+ * A corpus file's text, decoded as the CLI decodes it (UTF-8, UTF-16, GB18030; see
  * decodeBuffer), or undefined when it is no regular file, too large, unreadable, binary or in no
  * encoding we know. (Read as UTF-8 whatever it held, a GB18030 file was no Chinese to the index.)
  */
