@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import gb from '../gb-bytes.cjs';
+const { gbBytes } = gb;
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SEEDS = path.resolve(ROOT, '..', 'shared', 'seeds');
@@ -204,17 +206,5 @@ export function applyTextEdits(text, edits) {
   return text;
 }
 
-/** GB18030 bytes made independently of the product: each character's two-byte code found by decoding candidates. */
-export function gbBytes(text) {
-  const dec = new globalThis.TextDecoder('gb18030');
-  const map = new Map();
-  for (let lead = 0x81; lead <= 0xfe; lead++)
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      const ch = dec.decode(Uint8Array.from([lead, trail]));
-      if (ch.length === 1 && !map.has(ch)) map.set(ch, [lead, trail]);
-    }
-  const out = [];
-  for (const ch of text) out.push(...(ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : map.get(ch)));
-  return Buffer.from(out);
-}
+/** GB18030 bytes made independently of the product (test/gb-bytes.cjs) */
+export { gbBytes };

@@ -10,6 +10,7 @@ const {
   log, waitFor, fixture, currentDoc, openPolicy, codeOf, tifaDiagnostics, waitDiagnostic, waitNoDiagnostic,
   hoverAt, posOf, lineOf, describeAction, revert, target, han,
 } = require('./util');
+const { gbBytes } = require('../../gb-bytes.cjs');
 
 const GLOSSARY = () => fixture('.tifa/glossary.json');
 const IGNORE = () => fixture('.tifa/ignore.json');
@@ -386,20 +387,6 @@ describe('Tifa workspace features in a real VS Code', function () {
 
   describe('encodings', function () {
     const GB = () => fixture('enc/gb.txt');
-    /** GB18030 bytes of our own text, each character's code found by decoding candidates (no encoder of the product's) */
-    function gbBytes(text) {
-      const dec18030 = new globalThis.TextDecoder('gb18030');
-      const map = new Map();
-      for (let lead = 0x81; lead <= 0xfe; lead++)
-        for (let trail = 0x40; trail <= 0xfe; trail++) {
-          if (trail === 0x7f) continue;
-          const ch = dec18030.decode(Uint8Array.from([lead, trail]));
-          if (ch.length === 1 && !map.has(ch)) map.set(ch, [lead, trail]);
-        }
-      const out = [];
-      for (const ch of text) out.push(...(ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : map.get(ch)));
-      return Uint8Array.from(out);
-    }
     after(async function () {
       await closeEditorsOf(GB()).catch(() => {});
       await remove(fixture('enc')).catch(() => {});
