@@ -14,6 +14,8 @@ const MAX_BYTES = 20 * 1024 * 1024;
 
 /** documents already asked about in this session (one question per document) */
 const asked = new Set<string>();
+/** the version of each document last found to need nothing (switching back to its tab asks nothing again) */
+const fine = new WeakMap<vscode.TextDocument, number>();
 
 /** VS Code 1.100 and later: the encoding a document was read with, and opening in a given one */
 interface EncodingApi {
@@ -44,9 +46,12 @@ export async function betterEncoding(doc: vscode.TextDocument): Promise<'gb18030
 export async function checkEncoding(doc: vscode.TextDocument, reopened: (doc: vscode.TextDocument) => Promise<void>): Promise<void> {
   const mode = vscode.workspace.getConfiguration('tifa', doc.uri).get<string>('encodingCheck', 'ask');
   const key = doc.uri.toString();
-  if (mode === 'off' || asked.has(key)) return;
+  if (mode === 'off' || asked.has(key) || fine.get(doc) === doc.version) return;
   const encoding = await betterEncoding(doc);
-  if (!encoding) return;
+  if (!encoding) {
+    fine.set(doc, doc.version);
+    return;
+  }
   asked.add(key);
   if (mode !== 'reopen') {
     const reopen = vscode.l10n.t('Reopen as GB18030');
