@@ -461,6 +461,22 @@ test('colour only on request or on a terminal, and never with NO_COLOR', () => {
   assert.ok(runIn(dir, ['lint', '.'], { FORCE_COLOR: '1' }).stdout.includes(ESC));
 });
 
+test('a corpus folder holding several projects: the glossaries of the projects inside it count too (as a multi-root workspace), and each file keeps its own ignore list', () => {
+  const text = '建设“暖心驿站”，增强 暖心驿站 意识。\n要求自 己严格。\n';
+  const dir = tmpCorpus({ 'a/doc.txt': text, 'b/doc.txt': text });
+  const entry = { term: '暖心驿站', category: '社会', definition: '为户外劳动者提供歇脚的站点。', sources: ['地方文件'] };
+  fs.mkdirSync(path.join(dir, 'a', '.tifa'));
+  fs.writeFileSync(path.join(dir, 'a', '.tifa', 'glossary.json'), JSON.stringify([entry]));
+  const at = text.indexOf('自 己');
+  fs.mkdirSync(path.join(dir, 'b', '.tifa'));
+  fs.writeFileSync(path.join(dir, 'b', '.tifa', 'ignore.json'), JSON.stringify({ ignore: [{ file: 'doc.txt', rule: 'cjk-space', context: text.slice(at + 1 - 8, at + 2 + 8) }] }));
+  for (const jobs of ['1', '2']) {
+    const r = runIn(dir, ['lint', '--format', 'json', '--jobs', jobs, '.']);
+    const ids = JSON.parse(r.stdout).map((f) => `${f.file} ${f.ruleId}@${f.line}:${f.column}`);
+    assert.deepEqual(ids, ['a/doc.txt stripped-quotes@1:13', 'a/doc.txt cjk-space@2:4', 'b/doc.txt stripped-quotes@1:13'], `--jobs ${jobs}`);
+  }
+});
+
 test("a project's .tifa/ folder counts as in the editor: its glossary's terms, its ignore list (lint, stats, fix), and --glossary", () => {
   const text = '建设“暖心驿站”，增强 暖心驿站 意识。\n要求自 己严格，也要求他 人严格。\n';
   const dir = tmpCorpus({ 'sub/a.txt': text });

@@ -16,7 +16,7 @@ import { measureRules, type RuleSetting } from '../core/analyze';
 import { RULES_BY_ID } from '../rules';
 import { msg, t, type Locale, type Msg } from '../l10n';
 import { collectFiles, isGlob } from './files';
-import { projectConfig } from './project';
+import { nestedGlossaries, projectConfig } from './project';
 import { cannotReadGlossary } from '../glossary/user';
 import { Engine, mergeParts, rulesOf, type Command, type FileResult, type JobOptions, type ReadFile } from './engine';
 import { COLORS, NO_COLORS, ReportStream, SarifStream, mergeRendered, prerender, skippedNote, statsJson, statsText } from './format';
@@ -40,8 +40,9 @@ const USAGE = `usage: tifa lint  [options] PATH|GLOB…
       --dry-run         fix: print a unified diff instead of writing
       --color, --no-color, --no-progress
 exit status: 0 no findings, 1 findings, 2 usage or I/O error
-As in the editor: the nearest .tifa/ above a PATH gives a glossary and, per file, an ignore list;
-the nearest .vscode/settings.json its tifa.rules (which --rule overrides) and tifa.glossaries.`;
+As in the editor: the nearest .tifa/ above a PATH, and those of the projects inside it, give glossaries;
+each file's nearest .tifa/ its ignore list; the nearest .vscode/settings.json tifa.rules (which --rule
+overrides) and tifa.glossaries.`;
 
 /** The usage in Chinese, its columns aligned as a terminal shows them (a Han character is two columns wide). */
 const USAGE_ZH = [
@@ -64,8 +65,8 @@ const USAGE_ZH = [
     ] as const
   ).map(([left, right]) => `  ${left}${' '.repeat(Math.max(1, 22 - columns(left)))}${right}`.trimEnd()),
   '退出状态：0 没有问题，1 有问题，2 用法错误或读写错误',
-  '与编辑器一致：PATH 所在或其上最近的 .tifa/ 提供词表，并按文件提供忽略列表；',
-  '最近的 .vscode/settings.json 提供 tifa.rules（--rule 可覆盖）和 tifa.glossaries。',
+  '与编辑器一致：PATH 所在或其上最近的 .tifa/ 以及其中各项目的 .tifa/ 提供词表；',
+  '每个文件最近的 .tifa/ 提供忽略列表；最近的 .vscode/settings.json 提供 tifa.rules（--rule 可覆盖）和 tifa.glossaries。',
 ].join('\n');
 
 /** the columns a terminal gives a string: two for each Han character or full-width mark */
@@ -500,9 +501,19 @@ export async function main(argv: string[]): Promise<number> {
   // linting (or counting) folders or globs on several cores: the worker for the second part of the rules
   // starts now, while the files are collected (they may turn out too few for it: then it is stopped unused)
   const inParts = opts.command === 'lint' || opts.command === 'stats';
-  const early =
+  let early =
     inParts && (opts.jobs ?? cores) > 1 && opts.paths.some((p) => isGlob(p) || isFolder(p)) ? startWorker({ ...job, part: 1, parts: 2 }) : undefined;
   const { files, missing, notFiles } = collectFiles(opts.paths, { ignore: opts.ignore });
+  // projects inside the folders linted (a corpus of several): their glossaries too, as a multi-root
+  // workspace's in the editor; the worker started early knew none of them, so it starts again
+  const nested = nestedGlossaries(files, glossaries);
+  if (nested.length) {
+    job.glossaries = [...glossaries, ...nested];
+    if (early) {
+      void early.worker.terminate();
+      early = startWorker({ ...job, part: 1, parts: 2 });
+    }
+  }
   let failed = missing.length > 0 || notFiles.length > 0;
   for (const m of missing) process.stderr.write(`tifa: ${m}: ${en ? 'no such file, or the glob matches nothing' : '文件不存在，或通配符没有匹配到文件'}\n`);
   for (const m of notFiles) process.stderr.write(`tifa: ${m}: ${en ? 'not a regular file (a pipe or a device), not read' : '不是普通文件（管道或设备），未读取'}\n`);

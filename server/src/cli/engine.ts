@@ -24,7 +24,7 @@ import { msg, t, type Locale, type Msg } from '../l10n';
 import type { Rule, Severity } from '../rules/types';
 import { byReportOrder, RULES, rulesOfPart } from '../rules';
 import { unifiedDiff } from './diff';
-import { hasTifaFolder } from './project';
+import { projectOf } from './project';
 import { packRows, type PackedPart, type Tally } from './format';
 
 export type Command = 'lint' | 'fix' | 'stats';
@@ -163,8 +163,9 @@ export class Engine {
     if (warnings.length) this.warning = warnings.join('\n');
   }
 
-  /** roots[dir]: the project of the files in dir (the nearest folder at or above it with a `.tifa/`) and its ignore list (null: none) */
-  private readonly roots = new Map<string, { folder: string; list: IgnoreList } | null>();
+  /** the project of the files in each folder (project.projectOf), and each project's ignore list */
+  private readonly projects = new Map<string, string | null>();
+  private readonly ignoreLists = new Map<string, IgnoreList>();
 
   /**
    * The ignore list that applies to a file, as in the editor: `.tifa/ignore.json` of the nearest folder
@@ -172,30 +173,20 @@ export class Engine {
    */
   suppressionFor(file: string): Suppression | undefined {
     const abs = path.resolve(file);
-    const root = this.rootOf(path.dirname(abs));
-    if (!root || !root.list.size) return undefined;
-    return { list: root.list, file: path.relative(root.folder, abs).split(path.sep).join('/') };
-  }
-
-  private rootOf(dir: string): { folder: string; list: IgnoreList } | null {
-    const known = this.roots.get(dir);
-    if (known !== undefined) return known;
-    let root: { folder: string; list: IgnoreList } | null;
-    if (hasTifaFolder(dir)) {
+    const folder = projectOf(path.dirname(abs), this.projects);
+    if (!folder) return undefined;
+    let list = this.ignoreLists.get(folder);
+    if (!list) {
       let text = '';
       try {
-        text = fs.readFileSync(path.join(dir, IGNORE_FILE), 'utf8');
+        text = fs.readFileSync(path.join(folder, IGNORE_FILE), 'utf8');
       } catch {
         // no ignore list
       }
-      root = { folder: dir, list: IgnoreList.parse(text) };
-    } else {
-      // the folder above, asked once for all the folders below it (a corpus of many folders: one look each)
-      const up = path.dirname(dir);
-      root = up === dir ? null : this.rootOf(up);
+      this.ignoreLists.set(folder, (list = IgnoreList.parse(text)));
     }
-    this.roots.set(dir, root);
-    return root;
+    if (!list.size) return undefined;
+    return { list, file: path.relative(folder, abs).split(path.sep).join('/') };
   }
 
   private place(model: TextModel, start: number, end: number): Place {

@@ -52,6 +52,40 @@ export function hasTifaFolder(dir: string): boolean {
   return statOf(path.join(dir, TIFA))?.isDirectory() ?? false;
 }
 
+/**
+ * The project of the files in folder `dir` (absolute): the nearest folder at or above it with a `.tifa/`,
+ * or null. `known` caches the answer for every folder looked at on the way up, so that a corpus of many
+ * folders costs one look per folder.
+ */
+export function projectOf(dir: string, known: Map<string, string | null>): string | null {
+  const cached = known.get(dir);
+  if (cached !== undefined) return cached;
+  const up = path.dirname(dir);
+  const root = hasTifaFolder(dir) ? dir : up === dir ? null : projectOf(up, known);
+  known.set(dir, root);
+  return root;
+}
+
+/**
+ * The glossaries of the projects inside the linted folders (a corpus of several projects, each with its
+ * own `.tifa/`), which projectConfig, looking at and above each PATH, does not see; in file order, none of
+ * `have`. Like the folders of a multi-root workspace in the editor, their terms are merged.
+ */
+export function nestedGlossaries(files: string[], have: string[]): string[] {
+  const known = new Map<string, string | null>();
+  const seen = new Set(have.map((g) => path.resolve(g)));
+  const out: string[] = [];
+  for (const f of files) {
+    const root = projectOf(path.dirname(path.resolve(f)), known);
+    if (!root) continue;
+    const g = path.join(root, WORKSPACE_GLOSSARY);
+    if (seen.has(g)) continue;
+    seen.add(g);
+    if (statOf(g)?.isFile()) out.push(g);
+  }
+  return out;
+}
+
 /** The nearest folder at or above dir that has `name` (a folder, or a file). */
 function nearest(dir: string, name: string, folder: boolean): string | undefined {
   for (;;) {
