@@ -3,11 +3,11 @@
  * unless the user has turned on encoding guessing: its Chinese shows as replacement characters, Tifa
  * sees no Chinese, and saving it would replace the text with them for good. When a shown document has
  * replacement characters, its bytes are read again and decoded as the CLI decodes files; if they are
- * GB18030 Chinese, Tifa offers to reopen it in GB18030 (`tifa.encodingCheck`: ask, reopen, off).
+ * GB18030 Chinese (isGb18030Chinese), Tifa offers to reopen it in GB18030 (`tifa.encodingCheck`: ask,
+ * reopen, off).
  */
 import * as vscode from 'vscode';
-import { decodeBuffer, isDecoded } from '../../server/src/core/encoding';
-import { isMostlyChinese } from '../../server/src/core/cjk';
+import { isGb18030Chinese } from '../../server/src/core/encoding';
 
 /** files larger than this are not read again (as the server's corpus index) */
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -35,8 +35,7 @@ export async function betterEncoding(doc: vscode.TextDocument): Promise<'gb18030
   try {
     const stat = await vscode.workspace.fs.stat(doc.uri);
     if (stat.size > MAX_BYTES) return undefined;
-    const decoded = decodeBuffer(await vscode.workspace.fs.readFile(doc.uri));
-    return isDecoded(decoded) && decoded.encoding === 'gb18030' && !decoded.lossy && isMostlyChinese(decoded.text) ? 'gb18030' : undefined;
+    return isGb18030Chinese(await vscode.workspace.fs.readFile(doc.uri)) ? 'gb18030' : undefined;
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NO_SEEDS, SEEDS } from './helpers';
-import { decodeBuffer, encodeExactly, encodeGb18030, encodeText, eolStyle, isDecoded, looksBinary, withEol, type Decoded } from '../../server/src/core/encoding';
+import { decodeBuffer, encodeExactly, encodeGb18030, encodeText, eolStyle, isDecoded, isGb18030Chinese, looksBinary, withEol, type Decoded } from '../../server/src/core/encoding';
 
 const TEXT = '一、坚持“四个意识”，推进高质量发展。\r\n（二）Ａ股　2024年€😀\r\n';
 
@@ -122,6 +122,29 @@ test('UTF-16 without a BOM (NUL bytes in its ASCII) is read as UTF-16 in the rig
   const bin = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37 + (i >> 3)) & 0xff));
   assert.deepEqual(decodeBuffer(bin), { skip: 'binary' });
   assert.deepEqual(decodeBuffer(Buffer.from('abc\u0000def\n', 'utf8')), { skip: 'binary' });
+});
+
+/** Big5 bytes of a traditional-Chinese text, found as gbOracle finds GB18030's */
+function big5Oracle(text: string): Buffer {
+  const dec = new TextDecoder('big5');
+  const map = new Map<string, number[]>();
+  for (let lead = 0xa1; lead <= 0xf9; lead++)
+    for (const trail of [...Array(0x3f).keys()].map((k) => 0x40 + k).concat([...Array(0x5e).keys()].map((k) => 0xa1 + k))) {
+      const ch = dec.decode(Uint8Array.from([lead, trail]));
+      if (ch.length === 1 && !map.has(ch)) map.set(ch, [lead, trail]);
+    }
+  return Buffer.from([...text].flatMap((ch) => (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : map.get(ch)!)));
+}
+
+test('the editor offers GB18030 for GB18030 Chinese only: not for Big5 (valid GB18030 bytes too, as rare characters), UTF-8, or UTF-8 cut short', () => {
+  const simplified = '国务院关于进一步加强基层治理的意见。各省、自治区、直辖市人民政府：现提出以下意见。\r\n';
+  const traditional = '國務院關於進一步加強基層治理的意見。各省、自治區、直轄市人民政府：現提出以下意見。\r\n';
+  assert.equal(isGb18030Chinese(gbOracle(simplified)), true);
+  const big5 = big5Oracle(traditional);
+  assert.ok(new TextDecoder('gb18030', { fatal: true }).decode(big5), 'Big5 bytes that are valid GB18030');
+  assert.equal(isGb18030Chinese(big5), false);
+  assert.equal(isGb18030Chinese(Buffer.from(simplified, 'utf8')), false);
+  assert.equal(isGb18030Chinese(Buffer.from('全面建设社会主义现代化国家坚持以人民为中心', 'utf8').subarray(0, -1)), false);
 });
 
 test('GB18030 four-byte codes and characters outside the BMP round-trip', () => {

@@ -5,6 +5,7 @@
  * exactly what we meant (and `roundTrips` can prove it before anything is written).
  */
 import { isUtf8, transcode } from 'node:buffer';
+import { isMostlyChinese } from './cjk';
 
 export type EncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
@@ -196,9 +197,11 @@ function textShare(text: string): number {
 
 /**
  * Of the two-byte GB18030 characters in buf, the share in GB2312's first level (the 3,755 most common
- * Chinese characters, lead byte B0–D7, trail A1–FE); 1 when there are none.
+ * Chinese characters, lead byte B0–D7, trail A1–FE); 1 when there are none. Simplified Chinese prose:
+ * about 0.9 (its punctuation is the rest); UTF-8 Chinese read as GB18030: about 0; Big5 (traditional
+ * Chinese, whose bytes are valid GB18030 too): about 0.25.
  */
-function commonShare(buf: Uint8Array): number {
+export function commonShare(buf: Uint8Array): number {
   let two = 0;
   let common = 0;
   for (let i = 0; i < buf.length; i++) {
@@ -358,4 +361,14 @@ export function eolStyle(text: string): EolStyle {
 export function withEol(text: string, style: EolStyle): string {
   if (style === 'mixed' || style === 'none') return text;
   return text.replace(/\r\n|\r|\n/g, style);
+}
+
+/**
+ * Whether bytes that are no UTF-8 are Chinese text in GB18030 (GBK): they decode as GB18030, mostly as
+ * its common characters (see commonShare: not Big5, not UTF-8 cut short), and the text is mostly Chinese.
+ * What the editor asks before it offers to reopen a file in GB18030.
+ */
+export function isGb18030Chinese(bytes: Uint8Array): boolean {
+  const d = decodeBuffer(bytes);
+  return isDecoded(d) && d.encoding === 'gb18030' && !d.lossy && commonShare(bytes) >= 0.5 && isMostlyChinese(d.text);
 }
