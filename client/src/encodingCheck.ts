@@ -26,7 +26,7 @@ interface EncodingApi {
  * The encoding a shown document should have been read with, when VS Code read it as UTF-8 and got
  * replacement characters but its bytes are GB18030 Chinese; undefined otherwise.
  */
-export async function betterEncoding(doc: vscode.TextDocument): Promise<'gb18030' | undefined> {
+async function betterEncoding(doc: vscode.TextDocument): Promise<'gb18030' | undefined> {
   if (doc.isDirty || doc.isUntitled || !['file', 'vscode-remote'].includes(doc.uri.scheme)) return undefined;
   if (!doc.uri.path.toLowerCase().endsWith('.txt')) return undefined;
   const used = (doc as EncodingApi).encoding;

@@ -32,12 +32,13 @@ export function projectConfig(paths: string[]): ProjectConfig {
     if (!config.glossaries.includes(g)) config.glossaries.push(g);
   };
   const seen = new Set<string>();
+  const projects = new Map<string, string | null>();
   for (const p of paths) {
     const dir = folderOf(p);
     if (!dir) continue;
-    const tifa = nearest(dir, TIFA, true);
+    const tifa = projectOf(dir, projects);
     if (tifa && fs.existsSync(path.join(tifa, WORKSPACE_GLOSSARY))) add(path.join(tifa, WORKSPACE_GLOSSARY));
-    const vscode = nearest(dir, SETTINGS, false);
+    const vscode = nearestWithFile(dir, SETTINGS);
     if (!vscode || seen.has(vscode)) continue;
     seen.add(vscode);
     const settings = readSettings(path.join(vscode, SETTINGS), config.warnings);
@@ -86,11 +87,10 @@ export function nestedGlossaries(files: string[], have: string[]): string[] {
   return out;
 }
 
-/** The nearest folder at or above dir that has `name` (a folder, or a file). */
-function nearest(dir: string, name: string, folder: boolean): string | undefined {
+/** The nearest folder at or above dir that has the file `name`. */
+function nearestWithFile(dir: string, name: string): string | undefined {
   for (;;) {
-    const st = statOf(path.join(dir, name));
-    if (st && st.isDirectory() === folder) return dir;
+    if (statOf(path.join(dir, name))?.isFile()) return dir;
     const up = path.dirname(dir);
     if (up === dir) return undefined;
     dir = up;
