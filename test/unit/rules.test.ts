@@ -94,6 +94,15 @@ describe('page-marker', () => {
   });
 });
 
+describe('articles of a regulation (第一条　…)', () => {
+  test('the space after an article number is the heading\'s: no stray space there, no lost quotation after it, and the stray space later in the line is found', () => {
+    const text = '第一条　各单位要求自 己严格落实，切实做好各项工作。\n第二条 本办法自印发之日起施行。\n';
+    assert.deepEqual(findings(text, 'stripped-quotes'), []);
+    const spaces = findings(text, 'cjk-space');
+    assert.deepEqual(spaces.map((f) => [f.start, text.slice(f.start - 1, f.end + 1)]), [[text.indexOf('自 己') + 1, '自 己']]);
+  });
+});
+
 describe('markup-residue', () => {
   test('paragraph tags between texts become line breaks; tags at a line edge go', () => {
     const text = '<p>第一句。</p><p>第二句。</p>\n';

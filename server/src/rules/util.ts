@@ -323,6 +323,20 @@ export function letterSpacedRuns(model: TextModel, line: number, min = 2): { sta
  * Both-sided: 1–12 Han characters. One-sided: a glossary form, or 2–5 Han characters.
  * `lexicon`: the dictionary when it is ready.
  */
+/** The number of an article, a chapter, a section or a part, alone: `第一条`, `第三章`. */
+const SECTION_NUMBER = /^第[一二三四五六七八九十百零〇\d]+[编章节条款部]$/;
+
+/**
+ * Whether the text of a line before `at` (a space's start) is only a heading's number (`第一条\u3000为了…`,
+ * as regulations and plans write it): the space after it separates the number from the heading's text.
+ */
+export function afterSectionNumber(text: string, lineStart: number, at: number): boolean {
+  if (at - lineStart > 16) return false;
+  let s = lineStart;
+  while (s < at && (text.charCodeAt(s) === 0x20 || text.charCodeAt(s) === 0x3000 || text.charCodeAt(s) === 0x09)) s++;
+  return at - s >= 3 && SECTION_NUMBER.test(text.slice(s, at));
+}
+
 export function paddedSpans(model: TextModel, line: number, terms: TermIndex, lexicon?: Lexicon): { start: number; end: number; twoSided: boolean }[] {
   const text = model.text;
   const n = lineTokens(model, line);
@@ -349,12 +363,15 @@ export function paddedSpans(model: TextModel, line: number, terms: TermIndex, le
     let e = ts;
     while (e < te && isHan(text.charCodeAt(e))) e++;
     const length = e - ts;
+    // the space after the number of an article or a chapter (`第一条\u3000要求…`) is the heading's: only a
+    // known slogan after it may have lost its quotes
+    const afterNumber = k === 1 && afterSectionNumber(text, lineStart, prevTokEnd);
     const nextIsPunct = k + 1 < n && CLOSING[text.charCodeAt(tk[2 * k + 2])] === 1;
-    if (e === te && (nextIsHan || nextIsPunct) && length <= 12) {
+    if (!afterNumber && e === te && (nextIsHan || nextIsPunct) && length <= 12) {
       out.push({ start: ts, end: e, twoSided: true });
       continue;
     }
-    const oneSided = e < te && CLOSING[text.charCodeAt(e)] === 1;
+    const oneSided = !afterNumber && e < te && CLOSING[text.charCodeAt(e)] === 1;
     if (oneSided) {
       const known = terms.hasAt(text, ts, e);
       // a single quoted character (`天上有 星，`) only on a short line, and only where it does not finish a word (`自 己，`)
