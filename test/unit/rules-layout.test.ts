@@ -84,6 +84,15 @@ describe('hard-wrap', () => {
 });
 
 describe('split-paragraph', () => {
+  test('a notice\'s title before its salutation, and a field line before the next field, are no split sentence; a sentence split after a number still is', () => {
+    const notice = '关于开展2024年度安全生产大检查工作的通知\n\n各区县人民政府，市政府各部门：\n    现将有关事项通知如下。\n\n联系人：王芳    电话：12345678\n\n附件：检查情况统计表\n';
+    assert.deepEqual(findings(notice, 'split-paragraph'), []);
+    const speech = '在全市经济工作会议上的讲话稿全文及有关材料汇编\n\n同志们：\n    今天召开会议。\n';
+    assert.deepEqual(findings(speech, 'split-paragraph'), []);
+    const split = '展会吸引了来自全球五十多个国家和地区的1200\n\n多家企业参展，成交额创历史新高。\n';
+    assert.equal(findings(split, 'split-paragraph').length, 1);
+  });
+
   test('seeds 000 and 002: sentences split by page breaks are found; headings and signatures are not', { skip: NO_SEEDS }, () => {
     const t0 = seedText('000');
     const f0 = findings(t0, 'split-paragraph').map((x) => t0.slice(x.start, x.end));

@@ -562,9 +562,17 @@ export function splitBreaks(model: TextModel, know: WordKnowledge = {}): SplitBr
     if (first.strongStart || first.weakStart) continue;
     const c = text.charCodeAt(last.start);
     if ((c === 0x23 /* # */ || c === 0x2d || c === 0x2a || c === 0x2b || c === 0x3e) && /^#{1,6}[ \t]|^[-*+][ \t]|^>/.test(text.slice(last.start, last.end))) continue;
+    // what follows is a field (`附件：…`, `联系人：…`): no sentence reads on into it
+    const next = text.slice(first.start, first.end);
+    if (LABEL_START.test(next)) continue;
     if (endLine === 0 || model.isBlankLine(endLine - 1)) {
       // a paragraph of one line
       const s = text.slice(last.start, last.end);
+      // the document's first line: its title (`关于开展…的通知`), however long; or a line before a
+      // salutation (`各区县人民政府，市政府各部门：`, `同志们：`); unless the break tears a word (a title
+      // ends with a Chinese character: `…的1200⏎⏎多家企业` is a sentence)
+      const title = s.length <= 50 && !SENTENCE_PUNCT.test(s) && isHan(text.charCodeAt(last.end - 1)) && (isFirstContentLine(model, endLine) || (next.length <= 40 && /[：:]$/.test(next)));
+      if (title && !tornAcross(text, last.end, first.start, know)) continue;
       // a short one-line paragraph without sentence punctuation is a heading or a signature, unless the break tears a word
       if (s.length < 20 && !SENTENCE_PUNCT.test(s.slice(0, -1)) && !tornAcross(text, last.end, first.start, know)) continue;
       // a salutation: `尊敬的拉马福萨总统，`
@@ -575,6 +583,15 @@ export function splitBreaks(model: TextModel, know: WordKnowledge = {}): SplitBr
     out.push({ start: last.end - 1, end: first.start + 1, edit: joinEdit(text, last.end, first.start), beforeLine: endLine, afterLine: startLine });
   }
   return out;
+}
+
+/** A field's label at the start of a paragraph: `附件：`, `联系人：`, `电话:` (a short word and a colon). */
+const LABEL_START = /^[\u4e00-\u9fff]{1,5}[：:]/;
+
+/** Whether no line before `line` has content. */
+function isFirstContentLine(model: TextModel, line: number): boolean {
+  for (let l = 0; l < line; l++) if (!model.isBlankLine(l)) return false;
+  return true;
 }
 
 /** Whether a word or a known term runs across the break between `leftEnd` and `rightStart`. */
