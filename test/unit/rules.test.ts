@@ -94,6 +94,22 @@ describe('page-marker', () => {
   });
 });
 
+describe('layout spaces: tables, forms, spaced names', () => {
+  test('columns of a table, fields of a form and a two-character name spaced to three are not stray spaces or lost quotes; a doubled stray space alone on its line still is', () => {
+    const table = '指标名称        单位      完成值\n地区生产总值    亿元      12000\n社会消费品零售总额  亿元  5200\n';
+    assert.deepEqual(findings(table, 'digit-spacing'), []);
+    assert.deepEqual(findings(table, 'cjk-space'), []);
+    const form = '联系人：王  芳    电话：12345678\n出席：张\u3000三\n';
+    for (const rule of ['cjk-space', 'stripped-quotes']) assert.deepEqual(findings(form, rule), [], rule);
+    // one gap of two spaces, alone on its line: an OCR artifact as before
+    const stray = '2021年  9 月，他牺牲在抗疫一线。\n要求自  己严格。\n';
+    assert.deepEqual(findings(stray, 'digit-spacing').map((f) => stray.slice(f.start, f.end)), ['年  9 月']);
+    assert.equal(findings(stray, 'cjk-space').length, 1);
+    // a digit before a lone character: no name (`202開 年`)
+    assert.equal(findings('202開 年，他来到这里。\n', 'cjk-space').length, 1);
+  });
+});
+
 describe('articles of a regulation (第一条　…)', () => {
   test('the space after an article number is the heading\'s: no stray space there, no lost quotation after it, and the stray space later in the line is found', () => {
     const text = '第一条　各单位要求自 己严格落实，切实做好各项工作。\n第二条 本办法自印发之日起施行。\n';

@@ -337,12 +337,60 @@ export function afterSectionNumber(text: string, lineStart: number, at: number):
   return at - s >= 3 && SECTION_NUMBER.test(text.slice(s, at));
 }
 
+/**
+ * Whether the spaces text[from, to) of the line [ls, le) are a layout gap (columns of a table, fields of a
+ * form: `亿元      12000`, `联系人：王芳    电话：…`), not a stray space: a tab, three ASCII spaces or more,
+ * or two where the line has another such gap between its words. (A doubled stray space, `年  9 月`, is
+ * alone on its line.)
+ */
+export function wideGap(text: string, from: number, to: number, ls: number, le: number): boolean {
+  const n = asciiSpaces(text, from, to);
+  if (n < 0 || n >= 3) return true;
+  if (n < 2) return false;
+  // another gap of two spaces or more between words on the line
+  let i = ls;
+  while (i < le && isInlineSpace(text.charCodeAt(i))) i++;
+  while (i < le) {
+    if (text.charCodeAt(i) !== 0x20) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < le && text.charCodeAt(j) === 0x20) j++;
+    if (j - i >= 2 && j < le && (i < from || i >= to)) return true;
+    i = j;
+  }
+  return false;
+}
+
+/** The ASCII spaces in text[from, to), or -1 with a tab among them. */
+function asciiSpaces(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x09) return -1;
+    if (c === 0x20) n++;
+  }
+  return n;
+}
+
+/**
+ * Whether the Han character at `at` stands alone after a break: the start of the line, a space, a colon
+ * or other punctuation before it, not a character, a digit or a letter (`联系人：王  芳`, not `202開 年`).
+ */
+export function loneAfterBreak(text: string, at: number): boolean {
+  if (at === 0) return true;
+  const c = text.charCodeAt(at - 1);
+  return !isHan(c) && !(c >= 0x30 && c <= 0x39) && !((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+}
+
 export function paddedSpans(model: TextModel, line: number, terms: TermIndex, lexicon?: Lexicon): { start: number; end: number; twoSided: boolean }[] {
   const text = model.text;
   const n = lineTokens(model, line);
   const tk = tok;
   const out: { start: number; end: number; twoSided: boolean }[] = [];
   const lineStart = model.lineStart(line);
+  const lineEnd = model.lineEnd(line);
   const shortLine = model.lineEnd(line) - lineStart <= 40;
   // a lone quoted character (`天上有 星，`) counts only where the line lost other quotes too
   const singles: { start: number; end: number; twoSided: boolean }[] = [];
@@ -366,6 +414,10 @@ export function paddedSpans(model: TextModel, line: number, terms: TermIndex, le
     // the space after the number of an article or a chapter (`第一条\u3000要求…`) is the heading's: only a
     // known slogan after it may have lost its quotes
     const afterNumber = k === 1 && afterSectionNumber(text, lineStart, prevTokEnd);
+    // set apart by layout, not by a lost quotation: a wide gap before or after it (wideGap: columns,
+    // fields `联系人：王芳    电话：…`), or one character after one character (`王  芳`, `张\u3000三`: a
+    // two-character name spaced to the width of three)
+    if (!terms.hasAt(text, ts, e) && (wideGap(text, prevTokEnd, ts, lineStart, lineEnd) || (k + 1 < n && wideGap(text, te, tk[2 * k + 2], lineStart, lineEnd)) || (length === 1 && loneAfterBreak(text, prevTokEnd - 1)))) continue;
     const nextIsPunct = k + 1 < n && CLOSING[text.charCodeAt(tk[2 * k + 2])] === 1;
     if (!afterNumber && e === te && (nextIsHan || nextIsPunct) && length <= 12) {
       out.push({ start: ts, end: e, twoSided: true });
