@@ -95,7 +95,7 @@ describe('page-marker', () => {
 });
 
 describe('layout spaces: tables, forms, spaced names', () => {
-  test('columns of a table, fields of a form and a two-character name spaced to three are not stray spaces or lost quotes; a doubled stray space alone on its line still is', () => {
+  test('columns of a table, fields of a form, a list of names and a two-character name spaced to three are not stray spaces or lost quotes; a doubled stray space alone on its line still is', () => {
     const table = '指标名称        单位      完成值\n地区生产总值    亿元      12000\n社会消费品零售总额  亿元  5200\n';
     assert.deepEqual(findings(table, 'digit-spacing'), []);
     assert.deepEqual(findings(table, 'cjk-space'), []);
@@ -105,6 +105,9 @@ describe('layout spaces: tables, forms, spaced names', () => {
     const stray = '2021年  9 月，他牺牲在抗疫一线。\n要求自  己严格。\n';
     assert.deepEqual(findings(stray, 'digit-spacing').map((f) => stray.slice(f.start, f.end)), ['年  9 月']);
     assert.equal(findings(stray, 'cjk-space').length, 1);
+    // a list of names after its label: no lost quotes, no stray spaces
+    const names = '出席会议的有：陈红\u3000周涛\u3000吴敏\u3000郑伟等。\n参加人员：王刚 李强 赵敏\n';
+    for (const rule of ['cjk-space', 'stripped-quotes']) assert.deepEqual(findings(names, rule), [], rule);
     // a digit before a lone character: no name (`202開 年`)
     assert.equal(findings('202開 年，他来到这里。\n', 'cjk-space').length, 1);
   });

@@ -499,12 +499,18 @@ function endsWithByline(s: string): boolean {
     if (p > 0 && BYLINE_LAST[s.charCodeAt(p - 1)] === 1) for (const w of BYLINE_WORDS) if (p >= w.length && s.startsWith(w, p - w.length)) return true;
     let q = p;
     while (q > 0 && p - q < 6 && isNameChar(s.charCodeAt(q - 1))) q--;
-    if (p - q < 2 || p - q > 5 || q === 0 || !isJsSpace(s.charCodeAt(q - 1))) return false;
+    if (p - q < 2 || p - q > 5 || q === 0) return false;
+    // the first name after a list's label and its colon: `出席会议的有：陈红\u3000周涛`
+    if ((s.charCodeAt(q - 1) === 0xff1a || s.charCodeAt(q - 1) === 0x3a) && LIST_LABEL.test(s.slice(Math.max(0, q - 13), q - 1))) return true;
+    if (!isJsSpace(s.charCodeAt(q - 1))) return false;
     while (q > 0 && isJsSpace(s.charCodeAt(q - 1))) q--;
     p = q;
   }
   return false;
 }
+
+/** The label of a list of names, before its colon: `出席会议的有`, `参加人员`, `小组成员`. */
+const LIST_LABEL = /(?:出席|列席|参加|参会|名单|成员|委员|人员|组长|的有)[^，。；：:]{0,6}$/;
 
 /** More names than a byline lists (the expression endsWithByline stands for had no bound). */
 const MAX_BYLINE_NAMES = 32;
