@@ -84,6 +84,12 @@ describe('hard-wrap', () => {
 });
 
 describe('split-paragraph', () => {
+  test('the header fields of minutes (时间：, 地点：, 主持人：, 记录：) are neither a hard-wrapped paragraph nor a sentence split before the text', () => {
+    const minutes = '市政府常务会议纪要\n\n时间：2024年3月12日上午\n地点：市政府第一会议室\n主持人：刘强\n参加人员：陈红　周涛　吴敏\n记录：孙丽\n\n　　会议听取了市财政局关于预算执行情况的汇报。\n';
+    assert.deepEqual(findings(minutes, 'hard-wrap'), []);
+    assert.deepEqual(findings(minutes, 'split-paragraph'), []);
+  });
+
   test('a notice\'s title before its salutation, and a field line before the next field, are no split sentence; a sentence split after a number still is', () => {
     const notice = '关于开展2024年度安全生产大检查工作的通知\n\n各区县人民政府，市政府各部门：\n    现将有关事项通知如下。\n\n联系人：王芳    电话：12345678\n\n附件：检查情况统计表\n';
     assert.deepEqual(findings(notice, 'split-paragraph'), []);
