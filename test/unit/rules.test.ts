@@ -95,7 +95,7 @@ describe('page-marker', () => {
 });
 
 describe('layout spaces: tables, forms, spaced names', () => {
-  test('columns of a table, fields of a form, a list of names and a two-character name spaced to three are not stray spaces or lost quotes; a doubled stray space alone on its line still is', () => {
+  test('columns of a table, fields of a form or a scraped page, a list of names and a two-character name spaced to three are not stray spaces or lost quotes; a doubled stray space alone on its line still is', () => {
     const table = '指标名称        单位      完成值\n地区生产总值    亿元      12000\n社会消费品零售总额  亿元  5200\n';
     assert.deepEqual(findings(table, 'digit-spacing'), []);
     assert.deepEqual(findings(table, 'cjk-space'), []);
@@ -108,6 +108,10 @@ describe('layout spaces: tables, forms, spaced names', () => {
     // a list of names after its label: no lost quotes, no stray spaces
     const names = '出席会议的有：陈红\u3000周涛\u3000吴敏\u3000郑伟等。\n参加人员：王刚 李强 赵敏\n';
     for (const rule of ['cjk-space', 'stripped-quotes']) assert.deepEqual(findings(names, rule), [], rule);
+    // the fields of a scraped page and short items after a label; a stray space inside a field's text still counts
+    const page = '来源：省政府网站\u3000发布时间：2024-03-15 10:30\u3000字号：大 中 小\n分享到：微信 微博 QQ空间\n标题：关于加强基层治 理工作的通知\n';
+    for (const rule of ['stripped-quotes', 'digit-spacing']) assert.deepEqual(findings(page, rule), [], rule);
+    assert.deepEqual(findings(page, 'cjk-space').map((f) => page.slice(f.start - 1, f.end + 1)), ['治 理']);
     // a digit before a lone character: no name (`202開 年`)
     assert.equal(findings('202開 年，他来到这里。\n', 'cjk-space').length, 1);
   });

@@ -3,7 +3,7 @@ import { isLetterSpacedSpan } from '../core/reflow';
 import type { TextModel } from '../core/text';
 import { msg } from '../l10n';
 import type { Edit, Finding, Rule } from './types';
-import { wideGap } from './util';
+import { fieldLayout, wideGap } from './util';
 
 /**
  * digit-spacing: spaces between Arabic numerals and Chinese characters (`2300 名`, `第 1版`,
@@ -85,7 +85,7 @@ function checkLine(model: TextModel, line: number, first: RegExpExecArray | null
       while (j < le && isInlineSpace(text.charCodeAt(j))) j++;
       DIGIT_BY_SPACE.lastIndex = j;
       // spaces at the start of the line are indentation; a wide gap aligns columns (`亿元      12000`)
-      if (i === ls || wideGap(text, i, j, ls, le)) continue;
+      if (i === ls || wideGap(text, i, j, ls, le) || fieldLayout(text, ls, le, i, j)) continue;
       const a = text.charCodeAt(i - 1);
       const b = j < le ? text.charCodeAt(j) : -1;
       if (b !== -1 && ((isDigit(a) && isHan(b)) || (isHan(a) && isDigit(b)))) {

@@ -363,6 +363,52 @@ export function wideGap(text: string, from: number, to: number, ls: number, le: 
   return false;
 }
 
+/**
+ * Whether the space [from, to) on the line [ls, le) separates fields or the items of a short list, as
+ * scraped pages and forms set them: a field's label follows it and another stands before it on the line
+ * (`来源：省政府网站\u3000发布时间：2024-03-15`), or it is among short items after a label on a short line
+ * (`字号：大 中 小`, `分享到：微信 微博 QQ空间`). Looked at only for a space some rule would flag.
+ */
+export function fieldLayout(text: string, ls: number, le: number, from: number, to: number): boolean {
+  // a field follows: `…\u3000发布时间：`
+  let e = to;
+  while (e < le && e - to <= 5 && isHan(text.charCodeAt(e))) e++;
+  const fieldAfter = e - to >= 2 && e < le && (text.charCodeAt(e) === 0xff1a || text.charCodeAt(e) === 0x3a);
+  const shortLine = le - ls <= 60;
+  if (!fieldAfter && !shortLine) return false;
+  // a label's colon before the space, nearest first, within a short line's length (so a long line costs
+  // no more per space)
+  let colon = -1;
+  for (let i = from - 1; i >= ls && from - i <= 60; i--) {
+    const c = text.charCodeAt(i);
+    if ((c === 0xff1a || c === 0x3a) && isLabelBefore(text, ls, i)) {
+      colon = i;
+      break;
+    }
+  }
+  if (colon < 0) return false;
+  if (fieldAfter) return true;
+  // short items after the label, to the end of the (short) line
+  let run = 0;
+  for (let i = colon + 1; i < le; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x3000 || c === 0x09) run = 0;
+    else if (++run > 4) return false;
+  }
+  return true;
+}
+
+/** Whether the colon at `colon` ends a label: two to five Chinese characters after a space, the line's start or punctuation. */
+function isLabelBefore(text: string, ls: number, colon: number): boolean {
+  let b = colon;
+  while (b > ls && colon - b < 6 && isHan(text.charCodeAt(b - 1))) b--;
+  const n = colon - b;
+  if (n < 2 || n > 5) return false;
+  if (b === ls) return true;
+  const c = text.charCodeAt(b - 1);
+  return c === 0x20 || c === 0x3000 || c === 0x09 || !(isHan(c) || (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a));
+}
+
 /** The ASCII spaces in text[from, to), or -1 with a tab among them. */
 function asciiSpaces(text: string, from: number, to: number): number {
   let n = 0;
@@ -417,7 +463,7 @@ export function paddedSpans(model: TextModel, line: number, terms: TermIndex, le
     // set apart by layout, not by a lost quotation: a wide gap before or after it (wideGap: columns,
     // fields `联系人：王芳    电话：…`), or one character after one character (`王  芳`, `张\u3000三`: a
     // two-character name spaced to the width of three)
-    if (!terms.hasAt(text, ts, e) && (wideGap(text, prevTokEnd, ts, lineStart, lineEnd) || (k + 1 < n && wideGap(text, te, tk[2 * k + 2], lineStart, lineEnd)) || (length === 1 && loneAfterBreak(text, prevTokEnd - 1)))) continue;
+    if (!terms.hasAt(text, ts, e) && (wideGap(text, prevTokEnd, ts, lineStart, lineEnd) || (k + 1 < n && wideGap(text, te, tk[2 * k + 2], lineStart, lineEnd)) || (length === 1 && loneAfterBreak(text, prevTokEnd - 1)) || fieldLayout(text, lineStart, lineEnd, prevTokEnd, ts))) continue;
     const nextIsPunct = k + 1 < n && CLOSING[text.charCodeAt(tk[2 * k + 2])] === 1;
     if (!afterNumber && e === te && (nextIsHan || nextIsPunct) && length <= 12) {
       out.push({ start: ts, end: e, twoSided: true });
