@@ -19,11 +19,24 @@ const MAX_GAP = 2;
 const FINAL = new Set([...'。！？；：…!?;:'].map((c) => c.charCodeAt(0)));
 const SENTENCE_PUNCT = /[，。；！？：,;!?]/;
 
-/** A line that opens a new paragraph whatever the previous line looked like (a field of a header too: `时间：…`, `地点：…`). */
+/** A line that opens a new paragraph whatever the previous line looked like (so does a field: isField). */
 const FIELD = String.raw`(?:时间|地点|主持人?|参加人员|参会人员|出席|列席|记录人?|联系人|联系电话|电话|传真|地址|邮编|邮箱|附件|抄送|主送|签发人|主题词|发布时间|来源|责任编辑|审核|日期)[ \t\u3000]*[：:]`;
-const STRONG_START = new RegExp(String.raw`^[ \t\u3000]*(?:问[：:]|答[：:]|#{1,6}[ \t]|[■□◆●▲◇※]|[（(【〔][ \t\u3000]*(?:上接|下转)|——|[-*+][ \t]|本报讯|新华社.{0,12}电|${FIELD})`, 'u');
+const STRONG_START = /^[ \t\u3000]*(?:问[：:]|答[：:]|#{1,6}[ \t]|[■□◆●▲◇※]|[（(【〔][ \t\u3000]*(?:上接|下转)|——|[-*+][ \t]|本报讯|新华社.{0,12}电)/u;
 /** A field of a header or a footer: `时间：…`, `联系人：…`, `附件：…` (no sentence reads on from it). */
 const FIELD_LINE = new RegExp(String.raw`^[ \t\u3000]*${FIELD}`, 'u');
+
+/**
+ * Whether the line's content [start, end) starts with a field (FIELD_LINE): a colon among its first
+ * characters first (most lines have none there), then the expression on those characters only.
+ */
+function isField(text: string, start: number, end: number): boolean {
+  const stop = Math.min(end, start + 8);
+  for (let i = start + 2; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xff1a || c === 0x3a) return FIELD_LINE.test(text.slice(start, i + 1));
+  }
+  return false;
+}
 /** A line that opens a new paragraph when the previous line ended a sentence. */
 const WEAK_START = /^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|第[一二三四五六七八九十]{1,3}[，、章节条部分]|首先|其次|最后|此外|同时，|另外)/u;
 /** A line that is only a page marker (`（上接第 1版）`, `■下转第3版`, `- 12 -`). */
@@ -74,8 +87,7 @@ function mark(chars: string, bit: number): void {
 }
 const DIGITS = '0123456789';
 const NUMERALS = '一二三四五六七八九十';
-// and the first characters of the field labels (时间：, 地点：, 主持人：, 联系人：, 附件：…)
-mark('问答#■□◆●▲◇※（(【〔—-*+本新' + '时地主参出列记联电传邮附抄签发来责审日', F_STRONG);
+mark('问答#■□◆●▲◇※（(【〔—-*+本新', F_STRONG);
 mark(NUMERALS + '（(' + DIGITS + '第首其最此同另', F_WEAK);
 mark('第' + NUMERALS + '（(' + DIGITS, F_NUMBERED);
 mark('■□◆●▲◇※（(【〔上下转接续-－—–·•', F_MARKER);
@@ -250,7 +262,7 @@ function classify(text: string, line: number, start: number, end: number, column
   ll.width = width;
   ll.final = (lc & END) !== 0;
   ll.kind = kind;
-  ll.strongStart = (fc & F_STRONG) !== 0 && STRONG_START.test(text.slice(start, end));
+  ll.strongStart = ((fc & F_STRONG) !== 0 && STRONG_START.test(text.slice(start, end))) || isField(text, start, end);
   ll.weakStart = (fc & F_WEAK) !== 0 && WEAK_START.test(text.slice(start, end));
   ll.spaced = spaced;
   ll.punct = punct;
@@ -568,7 +580,7 @@ export function splitBreaks(model: TextModel, know: WordKnowledge = {}): SplitBr
     if ((c === 0x23 /* # */ || c === 0x2d || c === 0x2a || c === 0x2b || c === 0x3e) && /^#{1,6}[ \t]|^[-*+][ \t]|^>/.test(text.slice(last.start, last.end))) continue;
     // what follows is a field (`附件：…`, `联系人：…`): no sentence reads on into it; nor on from one (`记录：孙丽`)
     const next = text.slice(first.start, first.end);
-    if (LABEL_START.test(next) || FIELD_LINE.test(text.slice(last.start, last.end))) continue;
+    if (LABEL_START.test(next) || isField(text, last.start, last.end)) continue;
     if (endLine === 0 || model.isBlankLine(endLine - 1)) {
       // a paragraph of one line
       const s = text.slice(last.start, last.end);
