@@ -160,14 +160,15 @@ export function decodeBuffer(buf: Uint8Array, forced?: EncodingName): Decoded | 
  */
 function utf16WithoutBom(buf: Uint8Array): Decoded | undefined {
   if (buf.length < 4 || buf.length % 2 !== 0) return undefined;
-  const le = tryDecode('utf-16le', buf);
-  const be = tryDecode('utf-16be', buf);
-  const sl = le === undefined ? 0 : textShare(le);
-  const sb = be === undefined ? 0 : textShare(be);
+  // both orders are judged on the first 8 KB (a binary file is not decoded whole, twice); only the order
+  // chosen is decoded whole, and must be valid UTF-16 throughout
+  const sample = buf.subarray(0, Math.min(buf.length, SAMPLE));
+  const sl = textShare(new TextDecoder('utf-16le').decode(sample));
+  const sb = textShare(new TextDecoder('utf-16be').decode(sample));
   // the wrong order of Chinese text still gives Chinese characters now and then (a share of about half)
-  if (sl >= 0.9 && sl - sb >= 0.3) return { text: le!, encoding: 'utf-16le', bom: false, lossy: false };
-  if (sb >= 0.9 && sb - sl >= 0.3) return { text: be!, encoding: 'utf-16be', bom: false, lossy: false };
-  return undefined;
+  const encoding = sl >= 0.9 && sl - sb >= 0.3 ? 'utf-16le' : sb >= 0.9 && sb - sl >= 0.3 ? 'utf-16be' : undefined;
+  const text = encoding && tryDecode(encoding, buf);
+  return encoding && text !== undefined ? { text, encoding, bom: false, lossy: false } : undefined;
 }
 
 /**

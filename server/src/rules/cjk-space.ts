@@ -1,7 +1,7 @@
 import { charTable, isHan } from '../core/cjk';
 import { msg } from '../l10n';
 import type { Finding, Rule } from './types';
-import { afterDatelineOrByline, afterSectionNumber, isHeadlineLike, fieldLayout, loneAfterBreak, wideGap, letterSpacedRuns, looksLikeForeignName, MarkDepth, mostlyLetterSpaced, paddedSpans, spacedHanRuns, tearsWord, termIndex, type TermIndex } from './util';
+import { afterDatelineOrByline, afterSectionNumber, fieldLayout, isHeadlineLike, letterSpacedRuns, looksLikeForeignName, MarkDepth, mostlyLetterSpaced, paddedSpans, spacedHanRuns, spacedName, tearsWord, termIndex, wideGap, type TermIndex } from './util';
 
 /**
  * cjk-space: a space between two Chinese characters inside a word or sentence (`自 己`, `一带 一路`).
@@ -33,6 +33,7 @@ export const rule: Rule = {
       if (runFrom === runTo) continue; // only an opening mark before the spaces (stripped-quotes')
       const line = cand.lines[c];
       const s = model.lineStart(line);
+      const le = model.lineEnd(line);
       const spaced = letterSpacedRuns(model, line);
       if (mostlyLetterSpaced(model, line)) continue;
       const padded = paddedSpans(model, line, terms, lex);
@@ -55,11 +56,11 @@ export const rule: Rule = {
         if (!joinsTerm && afterDatelineOrByline(model, line, ws)) continue;
         // `第一条\u3000为了…`: the space after an article's number belongs to the heading
         if (!joinsTerm && afterSectionNumber(text, s, ws)) continue;
-        // layout, unless the space tears a word: a wide gap (columns, fields: `联系人：王芳    电话：…`), or
-        // a two-character name spaced to the width of three (`王  芳`, `张\u3000三`: one character on each side)
         // fields of a scraped page or a form, and short items after a label (`来源：…\u3000发布时间：…`, `字号：大 中 小`)
-        if (!joinsTerm && fieldLayout(text, s, model.lineEnd(line), ws, we)) continue;
-        if (!joinsTerm && (wideGap(text, ws, we, s, model.lineEnd(line)) || (hanRun(text, ws, -1, 2) === 1 && loneAfterBreak(text, ws - 1) && hanRun(text, we, 1, 2) === 1)) && !(lex && tearsWord(text, ws, we, lex))) continue;
+        if (!joinsTerm && fieldLayout(text, s, le, ws, we)) continue;
+        // layout, unless the space tears a word: a wide gap (columns, fields: `联系人：王芳    电话：…`), or
+        // a two-character name spaced to the width of three (`王  芳`)
+        if (!joinsTerm && (wideGap(text, ws, we, s, le) || spacedName(text, ws, we)) && !(lex && tearsWord(text, ws, we, lex))) continue;
         // a headline separates its clauses with a space: only a word torn apart counts there
         if (!joinsTerm && (headline ??= isHeadlineLike(model, line)) && !(lex && tearsWord(text, ws, we, lex))) continue;
         // inside a quoted title, a space between two phrases is a clause separator: “共建绿色城市 共享民生福祉”

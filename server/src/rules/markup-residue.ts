@@ -62,6 +62,8 @@ export const rule: Rule = {
     RESIDUE.lastIndex = from;
     let m: RegExpExecArray | null;
     while ((m = RESIDUE.exec(text))) {
+      // whether a tag (the markup is no tag, or only tags) takes words with it: ask before removing it
+      let askFirst = false;
       const start = m.index;
       const end = start + m[0].length;
       const s = m[0];
@@ -69,6 +71,9 @@ export const rule: Rule = {
       let what: string;
       if (s[0] === '<') {
         const tags = s.match(/<[^>]*>/g) ?? [];
+        // a tag whose attributes hold Chinese text (alt, title) would take that text with it, and one whose
+        // attributes are bare words only (`<b and c>`) may be words
+        askFirst = /[\u3400-\u9fff]/.test(s) || tags.some((t) => BARE_ONLY.test(t));
         // `a<b and c>d`: a comparison in prose, read as a tag with two bare attributes
         if (tags.length === 1 && BARE_ONLY.test(tags[0]) && isAsciiAlnum(text.charCodeAt(start - 1)) && isAsciiAlnum(text.charCodeAt(start + tags[0].length))) continue;
         what = tags.length > 1 ? `${tags[0]}…（${tags.length}）` : (tags[0] ?? s);
@@ -96,10 +101,7 @@ export const rule: Rule = {
         ]));
         continue;
       }
-      // a tag whose attributes hold Chinese text (alt, title) would take that text with it, and one whose
-      // attributes are bare words only (`<b and c>`) may be words: ask first
-      const holdsText = s[0] === '<' && (/[\u3400-\u9fff]/.test(s) || (s.match(/<[^>]*>/g) ?? []).some((t) => BARE_ONLY.test(t)));
-      out.push(finding(start, end, what, [{ start, end, newText }], !holdsText));
+      out.push(finding(start, end, what, [{ start, end, newText }], !askFirst));
     }
     return out;
   },

@@ -317,12 +317,6 @@ export function letterSpacedRuns(model: TextModel, line: number, min = 2): { sta
   return out;
 }
 
-/**
- * Spans that look like a quotation whose marks were lost, leaving the term padded by spaces:
- * `总书记 七一 重要讲话` (spaces on both sides), `增强 四个意识、` (space before, punctuation after).
- * Both-sided: 1–12 Han characters. One-sided: a glossary form, or 2–5 Han characters.
- * `lexicon`: the dictionary when it is ready.
- */
 /** The number of an article, a chapter, a section or a part, alone: `第一条`, `第三章`. */
 const SECTION_NUMBER = /^第[一二三四五六七八九十百零〇\d]+[编章节条款部]$/;
 
@@ -421,15 +415,25 @@ function asciiSpaces(text: string, from: number, to: number): number {
 }
 
 /**
- * Whether the Han character at `at` stands alone after a break: the start of the line, a space, a colon
- * or other punctuation before it, not a character, a digit or a letter (`联系人：王  芳`, not `202開 年`).
+ * Whether the space between `leftEnd` and `rightStart` sets one character apart from one character: a
+ * two-character name spaced to the width of three (`联系人：王  芳`, `张\u3000三`). The left one stands
+ * after a break (the line's start, a space, punctuation; not a digit or a letter: `202開 年` is no name),
+ * the right one before anything but a Chinese character.
  */
-export function loneAfterBreak(text: string, at: number): boolean {
-  if (at === 0) return true;
-  const c = text.charCodeAt(at - 1);
+export function spacedName(text: string, leftEnd: number, rightStart: number): boolean {
+  const a = leftEnd - 1;
+  if (!isHan(text.charCodeAt(a)) || !isHan(text.charCodeAt(rightStart)) || isHan(text.charCodeAt(rightStart + 1))) return false;
+  if (a === 0) return true;
+  const c = text.charCodeAt(a - 1);
   return !isHan(c) && !(c >= 0x30 && c <= 0x39) && !((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
 }
 
+/**
+ * Spans that look like a quotation whose marks were lost, leaving the term padded by spaces:
+ * `总书记 七一 重要讲话` (spaces on both sides), `增强 四个意识、` (space before, punctuation after).
+ * Both-sided: 1–12 Han characters. One-sided: a glossary form, or 2–5 Han characters.
+ * `lexicon`: the dictionary when it is ready.
+ */
 export function paddedSpans(model: TextModel, line: number, terms: TermIndex, lexicon?: Lexicon): { start: number; end: number; twoSided: boolean }[] {
   const text = model.text;
   const n = lineTokens(model, line);
@@ -437,7 +441,7 @@ export function paddedSpans(model: TextModel, line: number, terms: TermIndex, le
   const out: { start: number; end: number; twoSided: boolean }[] = [];
   const lineStart = model.lineStart(line);
   const lineEnd = model.lineEnd(line);
-  const shortLine = model.lineEnd(line) - lineStart <= 40;
+  const shortLine = lineEnd - lineStart <= 40;
   // a lone quoted character (`天上有 星，`) counts only where the line lost other quotes too
   const singles: { start: number; end: number; twoSided: boolean }[] = [];
   for (let k = 0; k < n; k++) {
@@ -461,9 +465,8 @@ export function paddedSpans(model: TextModel, line: number, terms: TermIndex, le
     // known slogan after it may have lost its quotes
     const afterNumber = k === 1 && afterSectionNumber(text, lineStart, prevTokEnd);
     // set apart by layout, not by a lost quotation: a wide gap before or after it (wideGap: columns,
-    // fields `联系人：王芳    电话：…`), or one character after one character (`王  芳`, `张\u3000三`: a
-    // two-character name spaced to the width of three)
-    if (!terms.hasAt(text, ts, e) && (wideGap(text, prevTokEnd, ts, lineStart, lineEnd) || (k + 1 < n && wideGap(text, te, tk[2 * k + 2], lineStart, lineEnd)) || (length === 1 && loneAfterBreak(text, prevTokEnd - 1)) || fieldLayout(text, lineStart, lineEnd, prevTokEnd, ts))) continue;
+    // fields `联系人：王芳    电话：…`), a spaced name (`王  芳`), or fields and short items (fieldLayout)
+    if (!terms.hasAt(text, ts, e) && (wideGap(text, prevTokEnd, ts, lineStart, lineEnd) || (k + 1 < n && wideGap(text, te, tk[2 * k + 2], lineStart, lineEnd)) || spacedName(text, prevTokEnd, ts) || fieldLayout(text, lineStart, lineEnd, prevTokEnd, ts))) continue;
     const nextIsPunct = k + 1 < n && CLOSING[text.charCodeAt(tk[2 * k + 2])] === 1;
     if (!afterNumber && e === te && (nextIsHan || nextIsPunct) && length <= 12) {
       out.push({ start: ts, end: e, twoSided: true });
