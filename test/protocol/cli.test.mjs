@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
-import { ROOT, SEEDS, NO_SEEDS, gbBytes } from './lsp.mjs';
+import { ROOT, SEEDS, NO_SEEDS, gbBytes, big5Bytes } from './lsp.mjs';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const run = (...args) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
@@ -97,6 +97,18 @@ test('a GB18030 file with CRLF is linted, and fix writes it back in GB18030 with
   const bytes = fs.readFileSync(file);
   assert.ok(bytes.equals(gbBytes(text.replace('自 己', '自己'))), 'GB18030 bytes, CRLF line endings');
   assert.match(fix.stderr, /已修复 1 个文件中的 1 处问题/);
+});
+
+test('a Big5 file (traditional Chinese) is linted as Big5, not as the rare characters its bytes are in GB18030, and fixed back in Big5', () => {
+  const text = '關於加強基層治理的意見\r\n一、各單位要求自 己，嚴格自律，落實「十四五」規劃。\r\n';
+  const dir = tmpCorpus({ 'big5.txt': big5Bytes(text) });
+  const file = path.join(dir, 'big5.txt');
+  const lint = run('lint', '--format', 'json', file);
+  assert.equal(lint.status, 1, lint.stderr);
+  // read as GB18030 it was other characters, and the space fell elsewhere among them
+  assert.deepEqual(JSON.parse(lint.stdout).map((f) => [f.ruleId, f.line, f.column]), [['cjk-space', 2, 9]]);
+  assert.equal(run('fix', file).status, 0);
+  assert.ok(fs.readFileSync(file).equals(big5Bytes(text.replace('自 己', '自己'))), 'Big5 bytes, CRLF line endings');
 });
 
 test('--encoding forces the reading of a file', () => {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import gb from '../gb-bytes.cjs';
-const { gbBytes } = gb;
+const { gbBytes, big5Bytes } = gb;
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SEEDS = path.resolve(ROOT, '..', 'shared', 'seeds');
@@ -206,5 +206,5 @@ export function applyTextEdits(text, edits) {
   return text;
 }
 
-/** GB18030 bytes made independently of the product (test/gb-bytes.cjs) */
-export { gbBytes };
+/** GB18030 and Big5 bytes made independently of the product (test/gb-bytes.cjs) */
+export { gbBytes, big5Bytes };

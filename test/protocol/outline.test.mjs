@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LspClient, seed, NO_SEEDS, gbBytes } from './lsp.mjs';
+import { LspClient, seed, NO_SEEDS, gbBytes, big5Bytes } from './lsp.mjs';
 
 const all = (syms) => syms.flatMap((s) => [s, ...all(s.children ?? [])]);
 const before_ = (a, b) => a.line < b.line || (a.line === b.line && a.character <= b.character);
@@ -54,6 +54,8 @@ describe('outline over LSP', { skip: NO_SEEDS }, () => {
     fs.writeFileSync(path.join(ws, 'notes.txt'), '# Shopping list\n\nmilk, eggs\n');
     // government files are often GB18030, and Windows writes UTF-16 with a BOM
     fs.writeFileSync(path.join(ws, 'gb.txt'), gbBytes('一、加强古籍保护利用\r\n推动古籍数字化，做好整理出版。\r\n'));
+    // and older Hong Kong and Taiwan files Big5
+    fs.writeFileSync(path.join(ws, 'big5.txt'), big5Bytes('一、推動文化遺產保護\r\n加強文物修繕，做好展示利用。\r\n'));
     fs.writeFileSync(path.join(ws, 'u16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('一、完善乡村养老服务\n发展互助养老，办好老年食堂。\n', 'utf16le')]));
     c = new LspClient();
     await c.initialize({ root: ws });
@@ -177,9 +179,12 @@ describe('outline over LSP', { skip: NO_SEEDS }, () => {
     const byInitials = await c.request('workspace/symbol', { query: 'stwmjs' });
     assert.ok(byInitials.some((s) => s.name.startsWith('推进生态文明建设的几点思考')), JSON.stringify(byInitials));
     assert.ok(!(await c.request('workspace/symbol', { query: 'Shopping' })).length, 'English notes are not corpus files');
-    // files in GB18030 and UTF-16 are read in their own encoding (they were read as UTF-8: no Chinese, not indexed)
+    // files in GB18030, Big5 and UTF-16 are read in their own encoding (they were read as UTF-8: no Chinese,
+    // not indexed; Big5 was read as GB18030, other characters)
     const gb = await c.request('workspace/symbol', { query: '古籍保护' });
     assert.ok(gb.some((s) => s.name === '一、加强古籍保护利用' && s.location.uri.endsWith('/gb.txt')), JSON.stringify(gb));
+    const big5 = await c.request('workspace/symbol', { query: '文化遺產' });
+    assert.ok(big5.some((s) => s.name === '一、推動文化遺產保護' && s.location.uri.endsWith('/big5.txt')), JSON.stringify(big5));
     const u16 = await c.request('workspace/symbol', { query: '乡村养老' });
     assert.ok(u16.some((s) => s.name === '一、完善乡村养老服务' && s.location.uri.endsWith('/u16.txt')), JSON.stringify(u16));
     // kept current: a new file on disk, announced by a file event

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NO_SEEDS, SEEDS } from './helpers';
-import { decodeBuffer, encodeExactly, encodeGb18030, encodeText, eolStyle, isDecoded, isGb18030Chinese, looksBinary, withEol, type Decoded } from '../../server/src/core/encoding';
+import { big5Share, decodeBuffer, encodeExactly, encodeGb18030, encodeText, encodingByName, eolStyle, isDecoded, legacyChineseEncoding, looksBinary, withEol, type Decoded } from '../../server/src/core/encoding';
+import { big5Bytes, gbBytes as gbOracle } from '../gb-bytes.cjs';
 
 const TEXT = '一、坚持“四个意识”，推进高质量发展。\r\n（二）Ａ股　2024年€😀\r\n';
 
@@ -11,25 +12,6 @@ function decoded(buf: Uint8Array, forced?: Parameters<typeof decodeBuffer>[1]): 
   const d = decodeBuffer(buf, forced);
   assert.ok(isDecoded(d), 'decodes');
   return d;
-}
-
-/** GB18030 bytes made independently of our encoder: each character's code found by decoding candidates. */
-function gbOracle(text: string): Buffer {
-  const dec = new TextDecoder('gb18030');
-  const map = new Map<string, number[]>();
-  for (let lead = 0x81; lead <= 0xfe; lead++)
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      const ch = dec.decode(Uint8Array.from([lead, trail]));
-      if (ch.length === 1 && !map.has(ch)) map.set(ch, [lead, trail]);
-    }
-  const out: number[] = [];
-  for (const ch of text) {
-    if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
-    else if (map.has(ch)) out.push(...map.get(ch)!);
-    else throw new Error(`no two-byte code for ${ch}`);
-  }
-  return Buffer.from(out);
 }
 
 test('UTF-8 with and without BOM is detected; the BOM is remembered, not part of the text', () => {
@@ -124,27 +106,49 @@ test('UTF-16 without a BOM (NUL bytes in its ASCII) is read as UTF-16 in the rig
   assert.deepEqual(decodeBuffer(Buffer.from('abc\u0000def\n', 'utf8')), { skip: 'binary' });
 });
 
-/** Big5 bytes of a traditional-Chinese text, found as gbOracle finds GB18030's */
-function big5Oracle(text: string): Buffer {
-  const dec = new TextDecoder('big5');
-  const map = new Map<string, number[]>();
-  for (let lead = 0xa1; lead <= 0xf9; lead++)
-    for (const trail of [...Array(0x3f).keys()].map((k) => 0x40 + k).concat([...Array(0x5e).keys()].map((k) => 0xa1 + k))) {
-      const ch = dec.decode(Uint8Array.from([lead, trail]));
-      if (ch.length === 1 && !map.has(ch)) map.set(ch, [lead, trail]);
-    }
-  return Buffer.from([...text].flatMap((ch) => (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : map.get(ch)!)));
-}
+/** our own traditional-Chinese notice, with full-width and ASCII punctuation, 十 (whose Big5 code is also a numeral's), and CRLF */
+const TRADITIONAL = '國務院關於進一步加強基層治理的意見\r\n各省、自治區、直轄市人民政府：\r\n現提出以下意見。一、堅持黨的全面領導，落實「十四五」規劃（2021-2025）。\r\n';
 
-test('the editor offers GB18030 for GB18030 Chinese only: not for Big5 (valid GB18030 bytes too, as rare characters), UTF-8, or UTF-8 cut short', () => {
+test('the editor offers GB18030 for GB18030 Chinese and Big5 for Big5: not for UTF-8, or UTF-8 cut short', () => {
   const simplified = '国务院关于进一步加强基层治理的意见。各省、自治区、直辖市人民政府：现提出以下意见。\r\n';
-  const traditional = '國務院關於進一步加強基層治理的意見。各省、自治區、直轄市人民政府：現提出以下意見。\r\n';
-  assert.equal(isGb18030Chinese(gbOracle(simplified)), true);
-  const big5 = big5Oracle(traditional);
+  assert.equal(legacyChineseEncoding(gbOracle(simplified)), 'gb18030');
+  const big5 = big5Bytes(TRADITIONAL);
   assert.ok(new TextDecoder('gb18030', { fatal: true }).decode(big5), 'Big5 bytes that are valid GB18030');
-  assert.equal(isGb18030Chinese(big5), false);
-  assert.equal(isGb18030Chinese(Buffer.from(simplified, 'utf8')), false);
-  assert.equal(isGb18030Chinese(Buffer.from('全面建设社会主义现代化国家坚持以人民为中心', 'utf8').subarray(0, -1)), false);
+  assert.equal(legacyChineseEncoding(big5), 'big5');
+  assert.equal(legacyChineseEncoding(Buffer.from(simplified, 'utf8')), undefined);
+  assert.equal(legacyChineseEncoding(Buffer.from(TRADITIONAL, 'utf8')), undefined);
+  assert.equal(legacyChineseEncoding(Buffer.from('全面建设社会主义现代化国家坚持以人民为中心', 'utf8').subarray(0, -1)), undefined);
+  assert.equal(legacyChineseEncoding(Buffer.from('Meeting notes: budget.\r\n', 'latin1')), undefined);
+});
+
+test('a Big5 file (traditional Chinese; its bytes are valid GB18030 too, as rare characters) is read as Big5 and written back to the same bytes', () => {
+  const bytes = big5Bytes(TRADITIONAL);
+  const d = decoded(bytes);
+  assert.deepEqual([d.encoding, d.bom, d.lossy, d.text === TRADITIONAL], ['big5', false, false, true]);
+  assert.ok(encodeText(d.text, 'big5', false).equals(bytes), 'the same bytes');
+  // a fix's text: a space taken out
+  const fixed = TRADITIONAL.replace('意見。', '意見 。');
+  assert.ok(encodeExactly(fixed, 'big5', false)?.equals(big5Bytes(fixed)));
+  // a title line alone too (one character may be a common GBK one as well: 國 is 瓣), and every character of Big5's everyday range
+  for (const text of ['國務院關於進一步加強基層治理的意見', '發展']) assert.equal(decoded(big5Bytes(text)).encoding, 'big5', text);
+  const dec = new TextDecoder('big5');
+  let all = '';
+  for (let lead = 0xa4; lead <= 0xc6; lead++)
+    for (let t = 0x40; t <= 0xfe; t++) if (t <= 0x7e || t >= 0xa1) all += dec.decode(Uint8Array.from([lead, t]));
+  all = all.replace(/\ufffd/g, '');
+  assert.ok(all.length > 5400, `${all.length} characters`);
+  assert.equal(decoded(encodeExactly(all, 'big5', false)!).text, all);
+  // simplified Chinese in GBK stays GB18030; a simplified-only character cannot be written in Big5
+  assert.equal(decoded(gbOracle('国务院关于进一步加强基层治理的意见')).encoding, 'gb18030');
+  assert.equal(encodeExactly('国务院', 'big5', false), undefined);
+  assert.ok(big5Share(bytes) > 0.9 && big5Share(Buffer.from(TRADITIONAL, 'utf8')) < 0.5);
+});
+
+test('--encoding big5 (cp950, big5-hkscs) forces the reading in Big5', () => {
+  assert.deepEqual(['big5', 'BIG5', 'cp950', 'big5-hkscs'].map(encodingByName), ['big5', 'big5', 'big5', 'big5']);
+  const gbk = gbOracle('国务院');
+  assert.equal(decoded(gbk, 'big5').encoding, 'big5');
+  assert.equal(decoded(big5Bytes('國務院'), 'big5').text, '國務院');
 });
 
 test('GB18030 four-byte codes and characters outside the BMP round-trip', () => {

@@ -32,7 +32,7 @@ const USAGE = `usage: tifa lint  [options] PATH|GLOB…
   PATH                  a file, or a folder (searched for .txt files); GLOB e.g. 'corpus/**/*.txt'
   -f, --format FORMAT   stylish (default), json, sarif (lint, fix); stylish, json (stats)
       --lang zh-cn|en   message language (default zh-cn)
-      --encoding NAME   read files as utf-8, utf-16le, utf-16be or gb18030 (gbk) instead of detecting
+      --encoding NAME   read files as utf-8, utf-16le, utf-16be, gb18030 (gbk) or big5 instead of detecting
   -j, --jobs N          threads (default: one per 5 MB of text (8 MB for fix), at most one per core)
       --ignore PATTERN  skip files matching a gitignore-like pattern (repeatable; also .tifaignore)
       --rule ID=LEVEL   off, error, warning, information or hint for a rule (repeatable)
@@ -55,7 +55,7 @@ const USAGE_ZH = [
       ['路径', "文件，或文件夹（查找其中的 .txt 文件）；通配符如 'corpus/**/*.txt'"],
       ['-f, --format 格式', 'stylish（默认）、json、sarif（lint、fix）；stylish、json（stats）'],
       ['    --lang zh-cn|en', '消息语言（默认 zh-cn）'],
-      ['    --encoding 编码', '按 utf-8、utf-16le、utf-16be 或 gb18030（gbk）读取文件，不自动检测'],
+      ['    --encoding 编码', '按 utf-8、utf-16le、utf-16be、gb18030（gbk）或 big5 读取文件，不自动检测'],
       ['-j, --jobs N', '线程数（默认每 5 MB 文本一个，fix 每 8 MB 一个，至多每核一个）'],
       ['    --ignore 模式', '跳过与模式（类似 gitignore）匹配的文件（可重复；另见 .tifaignore）'],
       ['    --rule 规则=级别', '把规则设为 off、error、warning、information 或 hint（可重复）'],

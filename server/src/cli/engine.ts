@@ -126,7 +126,7 @@ function countOutline(symbols: OutlineSymbol[]): number {
 export const NOTES = {
   cannotRead: (file: string, why: string) => msg(`无法读取 ${file}：${why}`, `cannot read ${file}: ${why}`),
   binary: msg('二进制文件', 'binary file'),
-  unknownEncoding: msg('不是 UTF-8、UTF-16 或 GB18030 文本（可用 --encoding 指定编码）', 'not UTF-8, UTF-16 or GB18030 text (use --encoding)'),
+  unknownEncoding: msg('不是 UTF-8、UTF-16、GB18030 或 Big5 文本（可用 --encoding 指定编码）', 'not UTF-8, UTF-16, GB18030 or Big5 text (use --encoding)'),
   lossy: (encoding: string) => msg(`含有无效的 ${encoding} 字节，已替换为 U+FFFD`, `invalid ${encoding} bytes replaced by U+FFFD`),
   notFixedLossy: (file: string, encoding: string) => msg(`未修复 ${file}：文件含有无效的 ${encoding} 字节`, `not fixed ${file}: it has invalid ${encoding} bytes`),
   notFixedRoundTrip: (file: string, encoding: string) =>

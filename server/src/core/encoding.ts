@@ -1,13 +1,14 @@
 /**
- * Text file encodings of Chinese corpora: UTF-8 (with or without BOM), UTF-16 LE/BE with BOM, and
- * GB18030 (which includes GBK and GB2312). Decoding uses the platform's TextDecoder; encoding
- * GB18030 uses a reverse table built from that same decoder, so that what we write decodes back to
- * exactly what we meant (and `roundTrips` can prove it before anything is written).
+ * Text file encodings of Chinese corpora: UTF-8 (with or without BOM), UTF-16 LE/BE, GB18030 (which
+ * includes GBK and GB2312) and Big5 (traditional Chinese, as the WHATWG encoding standard reads it:
+ * Big5-HKSCS). Decoding uses the platform's TextDecoder; encoding GB18030 and Big5 uses reverse tables
+ * built from that same decoder, so that what we write decodes back to exactly what we meant (and
+ * `encodeExactly` proves it before anything is written).
  */
 import { isUtf8, transcode } from 'node:buffer';
 import { isMostlyChinese } from './cjk';
 
-export type EncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+export type EncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5';
 
 export interface Decoded {
   text: string;
@@ -23,7 +24,7 @@ export interface Undecodable {
   skip: 'binary' | 'unknown-encoding';
 }
 
-/** Names accepted by `--encoding`, to the encoding we use. GBK and GB2312 are subsets of GB18030. */
+/** Names accepted by `--encoding`, to the encoding we use. GBK and GB2312 are subsets of GB18030; Big5 is read as Big5-HKSCS (its superset). */
 export const ENCODING_ALIASES: Record<string, EncodingName> = {
   'utf-8': 'utf-8',
   utf8: 'utf-8',
@@ -35,6 +36,10 @@ export const ENCODING_ALIASES: Record<string, EncodingName> = {
   gbk: 'gb18030',
   gb2312: 'gb18030',
   cp936: 'gb18030',
+  big5: 'big5',
+  'big5-hkscs': 'big5',
+  big5hkscs: 'big5',
+  cp950: 'big5',
 };
 
 export function encodingByName(name: string): EncodingName | undefined {
@@ -118,7 +123,8 @@ function countReplacements(s: string): number {
 /**
  * Decode a file's bytes. With no `forced` encoding: a BOM decides; otherwise binary data is
  * refused (but for UTF-16 without a BOM, see utf16WithoutBom), valid UTF-8 is UTF-8, valid GB18030
- * is GB18030 (see commonShare), and UTF-8 with a few bad bytes is read as UTF-8 (marked lossy).
+ * is GB18030 (see commonShare) unless it is Big5 (see big5Share), and UTF-8 with a few bad bytes is read
+ * as UTF-8 (marked lossy).
  * With `forced`, the bytes are read in that encoding whatever they hold (a matching BOM is still dropped).
  */
 export function decodeBuffer(buf: Uint8Array, forced?: EncodingName): Decoded | Undecodable {
@@ -146,10 +152,18 @@ export function decodeBuffer(buf: Uint8Array, forced?: EncodingName): Decoded | 
   };
   const gb = tryDecode('gb18030', buf);
   // Chinese in UTF-8 with no ASCII between (a title line) is valid GB18030 too, as rare characters
-  // (涓崕浜… for 中华人…): cut short or damaged, it would be read as that. Chinese text in GB18030 is mostly
-  // the common characters of GB2312's first level, which such a reading is not.
-  if (gb !== undefined) return (commonShare(buf) < 0.5 ? loose() : undefined) ?? { text: gb, encoding: 'gb18030', bom: false, lossy: false };
-  return loose() ?? { skip: 'unknown-encoding' };
+  // (涓崕浜… for 中华人…): cut short or damaged, it would be read as that. So is Big5, whose two-byte codes
+  // are all GBK codes too (國務院 reads as 瓣叭|). Chinese text in GB18030 is mostly the common characters
+  // of GB2312's first level, which neither reading is; Big5 text is mostly Big5's own common characters.
+  if (gb !== undefined && commonShare(buf) >= 0.5) return { text: gb, encoding: 'gb18030', bom: false, lossy: false };
+  return big5(buf) ?? loose() ?? (gb !== undefined ? { text: gb, encoding: 'gb18030', bom: false, lossy: false } : { skip: 'unknown-encoding' });
+}
+
+/** Bytes read as Big5, when they are valid Big5 made mostly of its common characters and punctuation (big5Share). */
+function big5(buf: Uint8Array): Decoded | undefined {
+  if (big5Share(buf) < 0.8) return undefined;
+  const text = tryDecode('big5', buf);
+  return text === undefined ? undefined : { text, encoding: 'big5', bom: false, lossy: false };
 }
 
 /**
@@ -218,6 +232,26 @@ export function commonShare(buf: Uint8Array): number {
     i++;
   }
   return two ? common / two : 1;
+}
+
+/**
+ * Of the two-byte codes in buf read as Big5 (a lead byte from 0x81, then one byte), the share of Big5's
+ * punctuation and frequent characters (A140–A3BF, A440–C67E: the 5,401 characters of everyday traditional
+ * Chinese); 0 when there are none. Traditional Chinese prose in Big5: nearly 1; GBK and UTF-8 read as
+ * Big5 are mostly invalid or in the rare ranges.
+ */
+export function big5Share(buf: Uint8Array): number {
+  let two = 0;
+  let common = 0;
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i];
+    if (b < 0x81) continue;
+    const code = (b << 8) | (buf[i + 1] ?? 0);
+    two++;
+    if ((code >= 0xa140 && code <= 0xa3bf) || (code >= 0xa440 && code <= 0xc67e)) common++;
+    i++;
+  }
+  return two ? common / two : 0;
 }
 
 export function isDecoded(d: Decoded | Undecodable): d is Decoded {
@@ -309,6 +343,60 @@ export function encodeGb18030(text: string): Buffer {
   return out.subarray(0, k);
 }
 
+// --- Big5 encoder ---------------------------------------------------------------------------------
+
+/** code point → the Big5 code (lead << 8 | trail) our encoder writes for it */
+let big5Table: Map<number, number> | undefined;
+
+/**
+ * The reverse of the decoder, as the WHATWG encoding standard's Big5 encoder: the HKSCS codes below lead
+ * A1 are read but never written (their characters have codes from A1 on, or no standard Big5 code: they
+ * are written where they are), each character gets its first code, but for six that standard Big5 has
+ * twice, which get the later one.
+ */
+function buildBig5Table(): Map<number, number> {
+  const table = new Map<number, number>();
+  const low = new Map<number, number>();
+  const dec = new TextDecoder('big5');
+  const LAST = new Set([0x2550, 0x255e, 0x2561, 0x256a, 0x5341, 0x5345]);
+  for (let lead = 0x81; lead <= 0xfe; lead++)
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      if (trail > 0x7e && trail < 0xa1) continue;
+      const s = dec.decode(Uint8Array.from([lead, trail]));
+      const cp = s.codePointAt(0)!;
+      // a replacement, or one of the four codes that decode to two characters (Ê̄ …)
+      if (cp === 0xfffd || s.length !== (cp > 0xffff ? 2 : 1)) continue;
+      const code = (lead << 8) | trail;
+      if (lead < 0xa1) {
+        if (!low.has(cp)) low.set(cp, code);
+      } else if (!table.has(cp) || LAST.has(cp)) table.set(cp, code);
+    }
+  for (const [cp, code] of low) if (!table.has(cp)) table.set(cp, code);
+  return table;
+}
+
+/** Encode text as Big5. Characters it cannot represent (simplified-only characters, emoji …) become `?`. */
+export function encodeBig5(text: string): Buffer {
+  const table = (big5Table ??= buildBig5Table());
+  const out = Buffer.allocUnsafe(text.length * 2);
+  let k = 0;
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    if (cp < 0x80) {
+      out[k++] = cp;
+      continue;
+    }
+    const code = table.get(cp);
+    if (code === undefined) out[k++] = 0x3f;
+    else {
+      out[k++] = code >> 8;
+      out[k++] = code & 0xff;
+    }
+  }
+  return out.subarray(0, k);
+}
+
 /** Encode text in an encoding, with a BOM when asked. */
 export function encodeText(text: string, encoding: EncodingName, bom: boolean): Buffer {
   switch (encoding) {
@@ -323,6 +411,8 @@ export function encodeText(text: string, encoding: EncodingName, bom: boolean): 
     }
     case 'gb18030':
       return bom ? Buffer.concat([Buffer.from([0x84, 0x31, 0x95, 0x33]), encodeGb18030(text)]) : encodeGb18030(text);
+    case 'big5':
+      return encodeBig5(text); // Big5 has no byte order mark
   }
 }
 
@@ -365,11 +455,14 @@ export function withEol(text: string, style: EolStyle): string {
 }
 
 /**
- * Whether bytes that are no UTF-8 are Chinese text in GB18030 (GBK): they decode as GB18030, mostly as
- * its common characters (see commonShare: not Big5, not UTF-8 cut short), and the text is mostly Chinese.
- * What the editor asks before it offers to reopen a file in GB18030.
+ * The encoding of bytes that are no UTF-8 but Chinese text in GB18030 (GBK) or Big5: they decode in it
+ * without a replacement, as its common characters (for GB18030 see commonShare: not Big5, not UTF-8 cut
+ * short), and the text is mostly Chinese; undefined otherwise. What the editor asks before it offers to
+ * reopen a file in that encoding.
  */
-export function isGb18030Chinese(bytes: Uint8Array): boolean {
+export function legacyChineseEncoding(bytes: Uint8Array): 'gb18030' | 'big5' | undefined {
   const d = decodeBuffer(bytes);
-  return isDecoded(d) && d.encoding === 'gb18030' && !d.lossy && commonShare(bytes) >= 0.5 && isMostlyChinese(d.text);
+  if (!isDecoded(d) || d.lossy || !isMostlyChinese(d.text)) return undefined;
+  if (d.encoding === 'gb18030') return commonShare(bytes) >= 0.5 ? 'gb18030' : undefined;
+  return d.encoding === 'big5' ? 'big5' : undefined;
 }

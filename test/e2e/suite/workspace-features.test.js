@@ -10,7 +10,7 @@ const {
   log, waitFor, fixture, currentDoc, openPolicy, codeOf, tifaDiagnostics, waitDiagnostic, waitNoDiagnostic,
   hoverAt, posOf, lineOf, describeAction, revert, target, han,
 } = require('./util');
-const { gbBytes } = require('../../gb-bytes.cjs');
+const { gbBytes, big5Bytes } = require('../../gb-bytes.cjs');
 
 const GLOSSARY = () => fixture('.tifa/glossary.json');
 const IGNORE = () => fixture('.tifa/ignore.json');
@@ -387,8 +387,10 @@ describe('Tifa workspace features in a real VS Code', function () {
 
   describe('encodings', function () {
     const GB = () => fixture('enc/gb.txt');
+    const BIG5 = () => fixture('enc/big5.txt');
     after(async function () {
       await closeEditorsOf(GB()).catch(() => {});
+      await closeEditorsOf(BIG5()).catch(() => {});
       await remove(fixture('enc')).catch(() => {});
       await setGlobal('encodingCheck', undefined).catch(() => {});
     });
@@ -405,6 +407,20 @@ describe('Tifa workspace features in a real VS Code', function () {
       if (doc.encoding !== undefined) assert.strictEqual(doc.encoding, 'gb18030');
       assert.strictEqual(doc.getText(), text);
       await waitDiagnostic(GB(), 'cjk-space');
+    });
+
+    it('a Big5 file (traditional Chinese) that VS Code opens as UTF-8 is read again in Big5-HKSCS, not GB18030, and is checked', async function () {
+      const text = '關於加強基層治理的通知\r\n各單位要求自 己嚴格落實，切實做好各項工作。\r\n';
+      await vscode.workspace.fs.writeFile(BIG5(), big5Bytes(text));
+      await setGlobal('encodingCheck', 'reopen');
+      const first = await vscode.workspace.openTextDocument(BIG5());
+      assert.ok(first.getText().includes('\ufffd'), 'VS Code reads it as UTF-8 first (replacement characters)');
+      await vscode.window.showTextDocument(first, { preview: false });
+      const doc = await waitFor(() => { const d = currentDoc(BIG5()); return d && d.getText().includes('要求自 己') && d.languageId === 'policytext' && d; }, 'the file read in Big5, as policytext', 30000);
+      log(`encoding ${doc.encoding}, language ${doc.languageId}`);
+      if (doc.encoding !== undefined) assert.strictEqual(doc.encoding, 'big5hkscs');
+      assert.strictEqual(doc.getText(), text);
+      await waitDiagnostic(BIG5(), 'cjk-space');
     });
   });
 
