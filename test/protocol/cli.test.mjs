@@ -329,6 +329,23 @@ test('stats counts characters, findings by rule, slogans by frequency and outlin
   assert.ok(Object.keys(counts('2')).length >= 4, JSON.stringify(counts('2')));
 });
 
+test('stats counts the files by encoding: a corpus gathered from several sources shows which files to convert', () => {
+  const text = '关于加强基层治理的意见\r\n要求自 己，严格自律。\r\n';
+  const dir = tmpCorpus({
+    'a.txt': text,
+    'b.txt': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]),
+    'c.txt': gbBytes(text),
+    'd.txt': gbBytes(text),
+    'e.txt': big5Bytes('關於加強基層治理的意見\r\n'),
+    'f.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+  });
+  const s = JSON.parse(runIn(dir, ['stats', '--format', 'json', '.']).stdout);
+  assert.deepEqual(s.total.encodings, { gb18030: 2, big5: 1, 'utf-16le bom': 1, 'utf-8': 1, 'utf-8 bom': 1 });
+  assert.deepEqual(s.files.map((f) => [f.encoding, f.bom]), [['utf-8', false], ['utf-8', true], ['gb18030', false], ['gb18030', false], ['big5', false], ['utf-16le', true]]);
+  assert.match(runIn(dir, ['stats', '--lang', 'en', '.']).stdout, /Files by encoding\n\s+gb18030\s+2\n\s+big5\s+1\n/);
+  assert.match(runIn(dir, ['stats', '.']).stdout, /各编码文件数\n\s+gb18030\s+2\n/);
+});
+
 test('--jobs runs files in worker threads with the same output, in file order', () => {
   const files = {};
   for (let i = 0; i < 12; i++) files[`f${String(i).padStart(2, '0')}.txt`] = i % 3 ? `第${i}段：要求自 己。\n■上接第${i}版\n` : '坚持稳中求进。\n';

@@ -491,10 +491,17 @@ function region(p: { line: number; column: number; endLine: number; endColumn: n
 export interface StatsTotal extends FileStats {
   files: number;
   bytes: number;
+  /** files by the encoding they were read in (`utf-8`, `utf-8 bom`, `gb18030`, `big5`, `utf-16le bom` …), most first */
+  encodings: Record<string, number>;
+}
+
+/** A file's encoding as stats counts it: the encoding, and ` bom` when the file starts with a byte order mark. */
+function encodingLabel(r: FileResult): string {
+  return `${r.encoding ?? '?'}${r.bom ? ' bom' : ''}`;
 }
 
 export function totalStats(results: FileResult[]): StatsTotal {
-  const total: StatsTotal = { files: 0, bytes: 0, characters: 0, hanCharacters: 0, lines: 0, paragraphs: 0, findingsByRule: {}, slogans: {}, outline: 0 };
+  const total: StatsTotal = { files: 0, bytes: 0, characters: 0, hanCharacters: 0, lines: 0, paragraphs: 0, findingsByRule: {}, slogans: {}, outline: 0, encodings: {} };
   for (const r of results) {
     const s = r.stats;
     if (!s) continue;
@@ -505,11 +512,14 @@ export function totalStats(results: FileResult[]): StatsTotal {
     total.lines += s.lines;
     total.paragraphs += s.paragraphs;
     total.outline += s.outline;
+    const e = encodingLabel(r);
+    total.encodings[e] = (total.encodings[e] ?? 0) + 1;
     for (const [k, v] of Object.entries(s.findingsByRule)) total.findingsByRule[k] = (total.findingsByRule[k] ?? 0) + v;
     for (const [k, v] of Object.entries(s.slogans)) total.slogans[k] = (total.slogans[k] ?? 0) + v;
   }
   total.findingsByRule = sortCounts(total.findingsByRule);
   total.slogans = sortCounts(total.slogans);
+  total.encodings = sortCounts(total.encodings);
   return total;
 }
 
@@ -521,7 +531,7 @@ export function sortCounts(m: Record<string, number>): Record<string, number> {
 export function statsJson(results: FileResult[]): string {
   const files = results
     .filter((r) => r.stats)
-    .map((r) => ({ file: r.file, bytes: r.bytes, encoding: r.encoding, ...r.stats!, findingsByRule: sortCounts(r.stats!.findingsByRule), slogans: sortCounts(r.stats!.slogans) }));
+    .map((r) => ({ file: r.file, bytes: r.bytes, encoding: r.encoding, bom: r.bom ?? false, ...r.stats!, findingsByRule: sortCounts(r.stats!.findingsByRule), slogans: sortCounts(r.stats!.slogans) }));
   return JSON.stringify({ files, total: totalStats(results) }, null, 2);
 }
 
@@ -546,6 +556,8 @@ export function statsText(results: FileResult[], locale: Locale, c: Colors = NO_
   };
   list(en ? 'Findings by rule' : '各规则问题数', total.findingsByRule);
   list(en ? 'Slogans by frequency' : '提法频次', total.slogans);
+  // a corpus gathered from several sources: which files are in GB18030, Big5, UTF-16 (to convert, to fix with tifa fix)
+  list(en ? 'Files by encoding' : '各编码文件数', total.encodings);
   return lines.join('\n') + '\n';
 }
 
