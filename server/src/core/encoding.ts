@@ -155,8 +155,9 @@ export function decodeBuffer(buf: Uint8Array, forced?: EncodingName): Decoded | 
   // (涓崕浜… for 中华人…): cut short or damaged, it would be read as that. So is Big5, whose two-byte codes
   // are all GBK codes too (國務院 reads as 瓣叭|). Chinese text in GB18030 is mostly the common characters
   // of GB2312's first level, which neither reading is; Big5 text is mostly Big5's own common characters.
-  if (gb !== undefined && commonShare(buf) >= 0.5) return { text: gb, encoding: 'gb18030', bom: false, lossy: false };
-  return big5(buf) ?? loose() ?? (gb !== undefined ? { text: gb, encoding: 'gb18030', bom: false, lossy: false } : { skip: 'unknown-encoding' });
+  const asGb: Decoded | undefined = gb === undefined ? undefined : { text: gb, encoding: 'gb18030', bom: false, lossy: false };
+  if (asGb && commonShare(buf) >= 0.5) return asGb;
+  return big5(buf) ?? loose() ?? asGb ?? { skip: 'unknown-encoding' };
 }
 
 /** Bytes read as Big5, when they are valid Big5 made mostly of its common characters and punctuation (big5Share). */
@@ -349,10 +350,10 @@ export function encodeGb18030(text: string): Buffer {
 let big5Table: Map<number, number> | undefined;
 
 /**
- * The reverse of the decoder, as the WHATWG encoding standard's Big5 encoder: the HKSCS codes below lead
- * A1 are read but never written (their characters have codes from A1 on, or no standard Big5 code: they
- * are written where they are), each character gets its first code, but for six that standard Big5 has
- * twice, which get the later one.
+ * The reverse of the decoder, as the WHATWG encoding standard's Big5 encoder: each character gets its
+ * first code from lead A1 on, but for six that standard Big5 has twice, which get the later one. A
+ * character whose only codes are HKSCS's below lead A1 (which the WHATWG encoder never writes) is written
+ * there, so that it round-trips rather than fail.
  */
 function buildBig5Table(): Map<number, number> {
   const table = new Map<number, number>();
